@@ -32,12 +32,9 @@ public final class AtomicFiles {
       tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
           OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-        writer.write(new java.io.BufferedOutputStream(out, 1 << 16) {
-              @Override
-              public void close() throws IOException {
-                flush();
-              }
-            });
+        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+        writer.write(buffered);
+        buffered.flush();
         channel.force(true);
       }
       try {
