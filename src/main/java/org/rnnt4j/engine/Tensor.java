@@ -1,0 +1,633 @@
+package org.rnnt4j.engine;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.List;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.ScalarTypeOptional;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+import org.rnnt4j.util.Checks;
+
+/**
+ * rnnt4j's tensor handle: a thin, typed facade over a libtorch tensor exposing only the operations the
+ * project's math uses. Every operation returns a new handle whose native memory belongs to the innermost
+ * open {@link TensorScope} (or to the garbage collector outside any scope), so a training step that runs
+ * inside a scope releases all its temporaries when the scope closes.
+ *
+ * <p>Shapes in the javadoc use the project legend: B batch, T frames, U target length, V vocabulary incl.
+ * blank, D features, H hidden.
+ */
+public final class Tensor {
+  final org.bytedeco.pytorch.Tensor t;
+
+  Tensor(org.bytedeco.pytorch.Tensor t) {
+    this.t = t;
+  }
+
+  // ---------------------------------------------------------------- creation
+
+  /** A float32 CPU tensor with the given values (row-major) and shape. */
+  public static Tensor of(float[] values, long... shape) {
+    Engine.init();
+    Checks.argument(
+        numel(shape) == values.length,
+        "%d values do not fill shape %s",
+        values.length,
+        Arrays.toString(shape));
+    org.bytedeco.pytorch.Tensor r = torch.empty(shape, options(DType.FLOAT32), null);
+    if (values.length > 0) {
+      r.data_ptr_float().put(values);
+    }
+    return new Tensor(r);
+  }
+
+  /** An int64 CPU tensor with the given values (row-major) and shape. */
+  public static Tensor ofLongs(long[] values, long... shape) {
+    Engine.init();
+    Checks.argument(
+        numel(shape) == values.length,
+        "%d values do not fill shape %s",
+        values.length,
+        Arrays.toString(shape));
+    org.bytedeco.pytorch.Tensor r = torch.empty(shape, options(DType.INT64), null);
+    if (values.length > 0) {
+      r.data_ptr_long().put(values);
+    }
+    return new Tensor(r);
+  }
+
+  public static Tensor scalar(float value) {
+    return of(new float[] {value});
+  }
+
+  public static Tensor zeros(DType dtype, long... shape) {
+    Engine.init();
+    return new Tensor(torch.zeros(shape, options(dtype)));
+  }
+
+  public static Tensor ones(DType dtype, long... shape) {
+    Engine.init();
+    return new Tensor(torch.ones(shape, options(dtype)));
+  }
+
+  public static Tensor full(double value, DType dtype, long... shape) {
+    return zeros(dtype, shape).fill(value);
+  }
+
+  /** 0, 1, ..., n-1 as int64. */
+  public static Tensor arange(long n) {
+    Engine.init();
+    return new Tensor(torch.arange(new Scalar(n), options(DType.INT64)));
+  }
+
+  /** Standard normal samples from libtorch's default generator (seeded by {@link Engine#seed}). */
+  public static Tensor randn(long... shape) {
+    Engine.init();
+    return new Tensor(torch.randn(shape, options(DType.FLOAT32)));
+  }
+
+  /** Uniform samples in [0, 1) from libtorch's default generator. */
+  public static Tensor rand(long... shape) {
+    Engine.init();
+    return new Tensor(torch.rand(shape, options(DType.FLOAT32)));
+  }
+
+  public static Tensor cat(List<Tensor> parts, long dim) {
+    TensorVector v = new TensorVector(parts.stream().map(p -> p.t).toArray(org.bytedeco.pytorch.Tensor[]::new));
+    return new Tensor(torch.cat(v, dim));
+  }
+
+  public static Tensor stack(List<Tensor> parts, long dim) {
+    TensorVector v = new TensorVector(parts.stream().map(p -> p.t).toArray(org.bytedeco.pytorch.Tensor[]::new));
+    return new Tensor(torch.stack(v, dim));
+  }
+
+  static TensorOptions options(DType dtype) {
+    return new TensorOptions().dtype(new ScalarTypeOptional(dtype.nativeType));
+  }
+
+  static long numel(long[] shape) {
+    long n = 1;
+    for (long s : shape) {
+      n *= s;
+    }
+    return n;
+  }
+
+  // ---------------------------------------------------------------- metadata and data access
+
+  public long[] shape() {
+    org.bytedeco.pytorch.LongArrayRef sizes = t.sizes();
+    long[] out = new long[(int) t.dim()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = sizes.get(i);
+    }
+    return out;
+  }
+
+  public long size(int dim) {
+    return t.size(dim < 0 ? dim + t.dim() : dim);
+  }
+
+  public int dim() {
+    return (int) t.dim();
+  }
+
+  public long numel() {
+    return t.numel();
+  }
+
+  public DType dtype() {
+    return DType.of(t.scalar_type());
+  }
+
+  public Device device() {
+    return t.is_cuda() ? new Device("cuda", t.device().index()) : Device.CPU;
+  }
+
+  public String shapeString() {
+    return Arrays.toString(shape());
+  }
+
+  /** All values as float32 on the CPU (copies). */
+  public float[] toFloatArray() {
+    org.bytedeco.pytorch.Tensor c = t.detach().to(torch.ScalarType.Float).cpu().contiguous();
+    float[] out = new float[(int) c.numel()];
+    if (out.length > 0) {
+      c.data_ptr_float().get(out);
+    }
+    return out;
+  }
+
+  /** All values as int64 on the CPU (copies). */
+  public long[] toLongArray() {
+    org.bytedeco.pytorch.Tensor c = t.detach().to(torch.ScalarType.Long).cpu().contiguous();
+    long[] out = new long[(int) c.numel()];
+    if (out.length > 0) {
+      c.data_ptr_long().get(out);
+    }
+    return out;
+  }
+
+  /** The single value of a one-element tensor. */
+  public double item() {
+    Checks.argument(numel() == 1, "item() needs one element, tensor has shape %s", shapeString());
+    return t.item_double();
+  }
+
+  /**
+   * A view of this contiguous float32 CPU tensor's memory, valid while this handle lives. For kernels
+   * written in Java (the RNN-T loss) that read or write libtorch memory without copying.
+   */
+  public FloatBuffer floatBuffer() {
+    Checks.argument(
+        dtype() == DType.FLOAT32 && !t.is_cuda() && t.is_contiguous(),
+        "floatBuffer() needs a contiguous float32 CPU tensor, got %s %s on %s",
+        dtype(),
+        shapeString(),
+        device());
+    return t.data_ptr_float().capacity(t.numel()).asBuffer();
+  }
+
+  // ---------------------------------------------------------------- conversion
+
+  public Tensor to(DType dtype) {
+    return dtype == dtype() ? this : new Tensor(t.to(dtype.nativeType));
+  }
+
+  public Tensor to(Device device) {
+    if (device.equals(device())) {
+      return this;
+    }
+    return new Tensor(t.to(device.toNative(), t.scalar_type()));
+  }
+
+  public Tensor contiguous() {
+    return new Tensor(t.contiguous());
+  }
+
+  public Tensor cloneTensor() {
+    return new Tensor(t.clone());
+  }
+
+  public Tensor detach() {
+    return new Tensor(t.detach());
+  }
+
+  // ---------------------------------------------------------------- autograd
+
+  public Tensor requiresGrad(boolean requires) {
+    t.set_requires_grad(requires);
+    return this;
+  }
+
+  public boolean requiresGrad() {
+    return t.requires_grad();
+  }
+
+  /** The accumulated gradient, or null when none was computed. */
+  public Tensor grad() {
+    org.bytedeco.pytorch.Tensor g = t.grad();
+    return g.defined() ? new Tensor(g) : null;
+  }
+
+  /** Clears the accumulated gradient (sets it undefined, as {@code zero_grad(set_to_none=True)}). */
+  public void clearGrad() {
+    org.bytedeco.pytorch.Tensor g = t.grad();
+    if (g.defined()) {
+      g.detach_();
+      g.zero_();
+    }
+  }
+
+  public void backward() {
+    t.backward();
+  }
+
+  // ---------------------------------------------------------------- element-wise
+
+  public Tensor add(Tensor o) {
+    return new Tensor(t.add(o.t));
+  }
+
+  public Tensor add(double v) {
+    return new Tensor(t.add(new Scalar(v)));
+  }
+
+  public Tensor sub(Tensor o) {
+    return new Tensor(t.sub(o.t));
+  }
+
+  public Tensor sub(double v) {
+    return new Tensor(t.sub(new Scalar(v)));
+  }
+
+  public Tensor mul(Tensor o) {
+    return new Tensor(t.mul(o.t));
+  }
+
+  public Tensor mul(double v) {
+    return new Tensor(t.mul(new Scalar(v)));
+  }
+
+  public Tensor div(Tensor o) {
+    return new Tensor(t.div(o.t));
+  }
+
+  public Tensor div(double v) {
+    return new Tensor(t.div(new Scalar(v)));
+  }
+
+  public Tensor neg() {
+    return new Tensor(t.neg());
+  }
+
+  public Tensor exp() {
+    return new Tensor(t.exp());
+  }
+
+  public Tensor log() {
+    return new Tensor(t.log());
+  }
+
+  public Tensor sqrt() {
+    return new Tensor(t.sqrt());
+  }
+
+  public Tensor abs() {
+    return new Tensor(t.abs());
+  }
+
+  public Tensor square() {
+    return new Tensor(t.mul(t));
+  }
+
+  public Tensor pow(double exponent) {
+    return new Tensor(t.pow(new Scalar(exponent)));
+  }
+
+  public Tensor relu() {
+    return new Tensor(torch.relu(t));
+  }
+
+  public Tensor sigmoid() {
+    return new Tensor(torch.sigmoid(t));
+  }
+
+  public Tensor tanh() {
+    return new Tensor(torch.tanh(t));
+  }
+
+  /** Swish / SiLU: x * sigmoid(x). */
+  public Tensor silu() {
+    return new Tensor(torch.silu(t));
+  }
+
+  public Tensor clamp(double min, double max) {
+    return new Tensor(torch.clamp(t, new org.bytedeco.pytorch.ScalarOptional(new Scalar(min)),
+        new org.bytedeco.pytorch.ScalarOptional(new Scalar(max))));
+  }
+
+  public Tensor clampMin(double min) {
+    return new Tensor(torch.clamp_min(t, new Scalar(min)));
+  }
+
+  public Tensor maximum(Tensor o) {
+    return new Tensor(torch.maximum(t, o.t));
+  }
+
+  // ---------------------------------------------------------------- comparisons and masks
+
+  public Tensor lt(Tensor o) {
+    return new Tensor(t.lt(o.t));
+  }
+
+  public Tensor lt(double v) {
+    return new Tensor(t.lt(new Scalar(v)));
+  }
+
+  public Tensor ge(Tensor o) {
+    return new Tensor(t.ge(o.t));
+  }
+
+  public Tensor ge(double v) {
+    return new Tensor(t.ge(new Scalar(v)));
+  }
+
+  public Tensor gt(double v) {
+    return new Tensor(t.gt(new Scalar(v)));
+  }
+
+  public Tensor eq(double v) {
+    return new Tensor(t.eq(new Scalar(v)));
+  }
+
+  public Tensor eq(Tensor o) {
+    return new Tensor(t.eq(o.t));
+  }
+
+  public Tensor logicalNot() {
+    return new Tensor(torch.logical_not(t));
+  }
+
+  public Tensor logicalOr(Tensor o) {
+    return new Tensor(torch.logical_or(t, o.t));
+  }
+
+  public Tensor logicalAnd(Tensor o) {
+    return new Tensor(torch.logical_and(t, o.t));
+  }
+
+  /** Copy of this with {@code value} where {@code mask} is true (mask broadcast to this shape). */
+  public Tensor maskedFill(Tensor mask, double value) {
+    return new Tensor(t.masked_fill(mask.t, new Scalar(value)));
+  }
+
+  /** Element-wise {@code condition ? this : other}. */
+  public Tensor where(Tensor condition, Tensor other) {
+    return new Tensor(torch.where(condition.t, t, other.t));
+  }
+
+  // ---------------------------------------------------------------- reductions
+
+  public Tensor sum() {
+    return new Tensor(t.sum());
+  }
+
+  public Tensor sum(long dim, boolean keepDim) {
+    return new Tensor(t.sum(new long[] {dim}, keepDim, new ScalarTypeOptional()));
+  }
+
+  public Tensor mean() {
+    return new Tensor(t.mean());
+  }
+
+  public Tensor mean(long dim, boolean keepDim) {
+    return new Tensor(t.mean(new long[] {dim}, keepDim, new ScalarTypeOptional()));
+  }
+
+  public Tensor max() {
+    return new Tensor(t.max());
+  }
+
+  /** Values of the maximum along {@code dim}. */
+  public Tensor maxValues(long dim, boolean keepDim) {
+    return new Tensor(t.max(dim, keepDim).get0());
+  }
+
+  public Tensor argmax(long dim, boolean keepDim) {
+    return new Tensor(t.argmax(new org.bytedeco.pytorch.LongOptional(dim), keepDim));
+  }
+
+  public Tensor logSoftmax(long dim) {
+    return new Tensor(t.log_softmax(dim));
+  }
+
+  public Tensor softmax(long dim) {
+    return new Tensor(t.softmax(dim));
+  }
+
+  public Tensor logsumexp(long dim, boolean keepDim) {
+    return new Tensor(torch.logsumexp(t, new long[] {dim}, keepDim));
+  }
+
+  // ---------------------------------------------------------------- shape
+
+  public Tensor view(long... shape) {
+    return new Tensor(t.view(shape));
+  }
+
+  public Tensor reshape(long... shape) {
+    return new Tensor(t.reshape(shape));
+  }
+
+  public Tensor transpose(long dim0, long dim1) {
+    return new Tensor(t.transpose(dim0, dim1));
+  }
+
+  public Tensor permute(long... dims) {
+    return new Tensor(t.permute(dims));
+  }
+
+  public Tensor unsqueeze(long dim) {
+    return new Tensor(t.unsqueeze(dim));
+  }
+
+  public Tensor squeeze(long dim) {
+    return new Tensor(t.squeeze(dim));
+  }
+
+  public Tensor expand(long... shape) {
+    return new Tensor(t.expand(shape));
+  }
+
+  /** Elements {@code start .. start+length-1} along {@code dim} (a view). */
+  public Tensor narrow(long dim, long start, long length) {
+    return new Tensor(t.narrow(dim, start, length));
+  }
+
+  /** The slice at {@code index} along {@code dim}, that dimension removed (a view). */
+  public Tensor select(long dim, long index) {
+    return new Tensor(t.select(dim, index));
+  }
+
+  public Tensor indexSelect(long dim, Tensor index) {
+    return new Tensor(torch.index_select(t, dim, index.t));
+  }
+
+  public Tensor gather(long dim, Tensor index) {
+    return new Tensor(torch.gather(t, dim, index.t));
+  }
+
+  public Tensor flatten(long startDim, long endDim) {
+    return new Tensor(t.flatten(startDim, endDim));
+  }
+
+  /** Zero padding of the last dimensions: {@code (left, right)} pairs starting with the last dimension. */
+  public Tensor pad(long... leftRightPairs) {
+    return new Tensor(torch.constant_pad_nd(t, leftRightPairs, new Scalar(0.0)));
+  }
+
+  // ---------------------------------------------------------------- linear algebra and layers
+
+  public Tensor matmul(Tensor o) {
+    return new Tensor(torch.matmul(t, o.t));
+  }
+
+  /** {@code x @ weight^T + bias}; bias may be null. */
+  public Tensor linear(Tensor weight, Tensor bias) {
+    return new Tensor(torch.linear(t, weight.t, optional(bias)));
+  }
+
+  /**
+   * 1-D convolution.
+   *
+   * @param weight (C_out, C_in / groups, K)
+   * @param bias (C_out) or null
+   * @return (B, C_out, T') for this (B, C_in, T)
+   */
+  public Tensor conv1d(Tensor weight, Tensor bias, long stride, long padding, long dilation, long groups) {
+    return new Tensor(
+        torch.conv1d(
+            t, weight.t, optional(bias), new long[] {stride}, new long[] {padding},
+            new long[] {dilation}, groups));
+  }
+
+  /** 2-D convolution of (B, C_in, H, W) with weight (C_out, C_in / groups, kH, kW). */
+  public Tensor conv2d(Tensor weight, Tensor bias, long stride, long padding, long groups) {
+    return new Tensor(
+        torch.conv2d(
+            t, weight.t, optional(bias), new long[] {stride, stride}, new long[] {padding, padding},
+            new long[] {1, 1}, groups));
+  }
+
+  /**
+   * Batch normalisation over dim 1 of (B, C, ...). In training mode the running statistics are updated
+   * in place with {@code momentum} (PyTorch's convention: {@code new = (1-m)*old + m*batch}).
+   */
+  public Tensor batchNorm(
+      Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, boolean training,
+      double momentum, double eps) {
+    return new Tensor(
+        torch.batch_norm(
+            t, optional(weight), optional(bias), optional(runningMean), optional(runningVar),
+            training, momentum, eps, false));
+  }
+
+  /** Layer normalisation over the last dimension. */
+  public Tensor layerNorm(Tensor weight, Tensor bias, double eps) {
+    return new Tensor(
+        torch.layer_norm(t, new long[] {size(-1)}, optional(weight), optional(bias), eps, false));
+  }
+
+  /** Rows of {@code weight} (N, H) picked by this int64 index tensor: shape (..., H). */
+  public Tensor embeddingOf(Tensor weight, long paddingIdx) {
+    return new Tensor(torch.embedding(weight.t, t, paddingIdx, false, false));
+  }
+
+  public Tensor dropout(double p, boolean training) {
+    if (!training || p <= 0) {
+      return this;
+    }
+    return new Tensor(torch.dropout(t, p, true));
+  }
+
+  /** GLU over {@code dim}: first half times sigmoid of the second half. */
+  public Tensor glu(long dim) {
+    return new Tensor(torch.glu(t, dim));
+  }
+
+  // ---------------------------------------------------------------- in place (optimizers, buffers)
+
+  public Tensor fill(double value) {
+    t.fill_(new Scalar(value));
+    return this;
+  }
+
+  public Tensor zero() {
+    t.zero_();
+    return this;
+  }
+
+  /** this += alpha * o, in place. */
+  public Tensor addInPlace(Tensor o, double alpha) {
+    t.add_(o.t, new Scalar(alpha));
+    return this;
+  }
+
+  /** this += 1, in place (integer counters such as {@code num_batches_tracked}). */
+  public Tensor incrementInPlace() {
+    t.add_(new Scalar(1L));
+    return this;
+  }
+
+  public Tensor mulInPlace(double v) {
+    t.mul_(new Scalar(v));
+    return this;
+  }
+
+  public Tensor mulInPlace(Tensor o) {
+    t.mul_(o.t);
+    return this;
+  }
+
+  /** this += value * a * b, in place. */
+  public Tensor addcmulInPlace(Tensor a, Tensor b, double value) {
+    t.addcmul_(a.t, b.t, new Scalar(value));
+    return this;
+  }
+
+  /** this += value * a / b, in place. */
+  public Tensor addcdivInPlace(Tensor a, Tensor b, double value) {
+    t.addcdiv_(a.t, b.t, new Scalar(value));
+    return this;
+  }
+
+  public Tensor copyFrom(Tensor src) {
+    t.copy_(src.t);
+    return this;
+  }
+
+  // ---------------------------------------------------------------- lifetime
+
+  /**
+   * Detaches this handle from the enclosing {@link TensorScope} so that it survives the scope's close
+   * (parameters, optimizer state, running statistics).
+   */
+  public Tensor retain() {
+    t.retainReference();
+    return this;
+  }
+
+  static TensorOptional optional(Tensor x) {
+    return x == null ? new TensorOptional() : new TensorOptional(x.t);
+  }
+
+  @Override
+  public String toString() {
+    return "Tensor" + shapeString() + " " + dtype() + " " + device();
+  }
+}

@@ -1,0 +1,24 @@
+package org.rnnt4j.nn;
+
+import org.rnnt4j.engine.Tensor;
+
+/** {@code y = x W^T + b}; state keys {@code weight (out, in)}, {@code bias (out)}. Mirrors {@code torch.nn.Linear}. */
+public final class Linear extends Module {
+  private final boolean hasBias;
+
+  public Linear(long in, long out, boolean bias) {
+    registerParameter("weight", Init.fanIn(in, out, in));
+    hasBias = bias;
+    if (bias) {
+      registerParameter("bias", Init.fanIn(in, out));
+    }
+  }
+
+  /**
+   * @param x (..., in)
+   * @return (..., out)
+   */
+  public Tensor forward(Tensor x) {
+    return x.linear(parameter("weight"), hasBias ? parameter("bias") : null);
+  }
+}
