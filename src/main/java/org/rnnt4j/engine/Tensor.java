@@ -44,6 +44,21 @@ public final class Tensor {
     return new Tensor(r);
   }
 
+  /** A float64 CPU tensor with the given values (row-major) and shape. */
+  public static Tensor ofDoubles(double[] values, long... shape) {
+    Engine.init();
+    Checks.argument(
+        numel(shape) == values.length,
+        "%d values do not fill shape %s",
+        values.length,
+        Arrays.toString(shape));
+    org.bytedeco.pytorch.Tensor r = torch.empty(shape, options(DType.FLOAT64), null);
+    if (values.length > 0) {
+      r.data_ptr_double().put(values);
+    }
+    return new Tensor(r);
+  }
+
   /** An int64 CPU tensor with the given values (row-major) and shape. */
   public static Tensor ofLongs(long[] values, long... shape) {
     Engine.init();
