@@ -1,0 +1,52 @@
+package org.rnnt4j.model.encoder;
+
+import java.util.List;
+import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.nn.Module;
+import org.rnnt4j.nn.ModuleList;
+import org.rnnt4j.util.Checks;
+
+/**
+ * NeMo's {@code ConvASREncoder} with ContextNet blocks (Han et al. 2020, "ContextNet: Improving
+ * Convolutional Neural Networks for Automatic Speech Recognition with Global Context"): a stack of
+ * separable {@link JasperBlock}s with squeeze-and-excitation, residuals and strides. State keys:
+ * {@code encoder.<block>.mconv...} under this module (registered as {@code encoder} in the model, so
+ * {@code encoder.encoder.0.mconv.0.conv.weight}).
+ */
+public final class ContextNetEncoder extends Module implements Encoder {
+  private final List<JasperBlock> blocks;
+  private final long hidden;
+
+  public ContextNetEncoder(int featIn, List<JasperBlockConfig> configs) {
+    Checks.argument(!configs.isEmpty(), "encoder.jasper must list at least one block");
+    ModuleList encoder = registerModule("encoder", new ModuleList());
+    java.util.ArrayList<JasperBlock> built = new java.util.ArrayList<>();
+    long channels = featIn;
+    for (int i = 0; i < configs.size(); i++) {
+      built.add(encoder.put(i, new JasperBlock(channels, configs.get(i))));
+      channels = configs.get(i).filters();
+    }
+    this.blocks = List.copyOf(built);
+    this.hidden = channels;
+  }
+
+  @Override
+  public Encoded encode(Tensor features, Tensor lengths) {
+    Checks.argument(features.dim() == 3, "features must be (B, D, T), got %s", features.shapeString());
+    Encoded out = new Encoded(features, lengths);
+    for (JasperBlock block : blocks) {
+      out = block.forward(out.values(), out.lengths());
+    }
+    return out;
+  }
+
+  @Override
+  public long hiddenSize() {
+    return hidden;
+  }
+
+  @Override
+  public Module module() {
+    return this;
+  }
+}

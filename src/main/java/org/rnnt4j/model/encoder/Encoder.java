@@ -1,0 +1,23 @@
+package org.rnnt4j.model.encoder;
+
+import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.nn.Module;
+
+/**
+ * The acoustic encoder of a transducer: features (B, D, T) with lengths to hidden frames (B, H, T').
+ * Implementations: {@link ContextNetEncoder} (NeMo's ConvASREncoder).
+ */
+public interface Encoder {
+  /**
+   * @param features (B, D, T)
+   * @param lengths (B) int64 valid frames
+   * @return (B, H, T') and lengths (B)
+   */
+  Encoded encode(Tensor features, Tensor lengths);
+
+  /** H, the size of each output frame. */
+  long hiddenSize();
+
+  /** The module holding this encoder's parameters (registered as {@code encoder}). */
+  Module module();
+}

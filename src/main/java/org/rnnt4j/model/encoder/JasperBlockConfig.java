@@ -1,0 +1,58 @@
+package org.rnnt4j.model.encoder;
+
+import org.rnnt4j.util.Checks;
+
+/**
+ * One entry of a ConvASREncoder's {@code jasper:} list, with NeMo's keys.
+ *
+ * @param filters output channels
+ * @param repeat sub-blocks
+ * @param kernel kernel size before {@code kernel_size_factor}
+ * @param stride 1 or 2
+ * @param dilation 1 (dilated separable blocks are not supported with stride)
+ * @param dropout dropout after each activation
+ * @param residual whether the block has a residual branch
+ * @param separable depthwise + pointwise convolutions (ContextNet); false is not supported yet
+ * @param se squeeze-and-excitation after the last sub-block
+ * @param seContextSize -1 for a global context (the only one supported)
+ * @param seReductionRatio channels / bottleneck (8)
+ * @param kernelSizeFactor multiplies the kernel, rounded down and made odd
+ * @param strideLast only the last sub-block strides
+ * @param residualMode "add" or "stride_add" (the residual conv strides too)
+ */
+public record JasperBlockConfig(
+    int filters,
+    int repeat,
+    int kernel,
+    int stride,
+    int dilation,
+    double dropout,
+    boolean residual,
+    boolean separable,
+    boolean se,
+    int seContextSize,
+    int seReductionRatio,
+    double kernelSizeFactor,
+    boolean strideLast,
+    String residualMode) {
+
+  public JasperBlockConfig {
+    Checks.argument(filters > 0, "filters must be > 0, got %s", filters);
+    Checks.argument(repeat > 0, "repeat must be > 0, got %s", repeat);
+    Checks.argument(kernel > 0, "kernel must be > 0, got %s", kernel);
+    Checks.argument(stride >= 1, "stride must be >= 1, got %s", stride);
+    Checks.argument(dilation == 1 || stride == 1, "dilation %s with stride %s is not supported", dilation, stride);
+    Checks.argument(separable, "only separable blocks (ContextNet) are supported, got separable: false");
+    Checks.argument(seContextSize == -1 || !se, "only se_context_size -1 (global) is supported, got %s", seContextSize);
+    Checks.argument(
+        residualMode.equals("add") || residualMode.equals("stride_add"),
+        "residual_mode must be add or stride_add, got '%s'",
+        residualMode);
+  }
+
+  /** The kernel after {@code kernel_size_factor}: at least 1, made odd (NeMo's compute_new_kernel_size). */
+  public int effectiveKernel() {
+    int k = Math.max((int) (kernel * kernelSizeFactor), 1);
+    return k % 2 == 0 ? k + 1 : k;
+  }
+}

@@ -1,0 +1,18 @@
+package org.rnnt4j.model.encoder;
+
+import org.rnnt4j.engine.DType;
+import org.rnnt4j.engine.Tensor;
+
+/** Time masks built from lengths. */
+final class Masks {
+  private Masks() {}
+
+  /**
+   * @param lengths (B) int64
+   * @return (B, 1, T) float32, 1 where t < length, else 0
+   */
+  static Tensor valid(Tensor lengths, long frames) {
+    Tensor t = Tensor.arange(frames).to(lengths.device()).unsqueeze(0); // (1, T)
+    return t.lt(lengths.unsqueeze(1)).unsqueeze(1).to(DType.FLOAT32); // (B, 1, T)
+  }
+}
