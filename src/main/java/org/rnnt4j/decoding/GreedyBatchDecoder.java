@@ -1,0 +1,127 @@
+package org.rnnt4j.decoding;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rnnt4j.engine.DType;
+import org.rnnt4j.engine.NoGrad;
+import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.model.Transducer;
+import org.rnnt4j.model.decoder.PredictionNetwork;
+import org.rnnt4j.model.encoder.Encoded;
+import org.rnnt4j.nn.Lstm;
+import org.rnnt4j.util.Checks;
+
+/**
+ * Batched greedy transducer decoding with NeMo's {@code greedy_batch} semantics: start from the blank
+ * (zero) prediction input; at frame t take the arg-max of the joint; a blank moves to t+1, a token is
+ * emitted (timestamp t) and advances the prediction network while staying on t, until
+ * {@code maxSymbols} tokens were emitted on that frame. All utterances advance together; an utterance
+ * whose frame is finished waits for the others.
+ */
+public final class GreedyBatchDecoder {
+  private final int maxSymbols;
+
+  public GreedyBatchDecoder(int maxSymbols) {
+    Checks.argument(maxSymbols >= 1, "max_symbols must be >= 1, got %s", maxSymbols);
+    this.maxSymbols = maxSymbols;
+  }
+
+  /**
+   * @param model in eval mode
+   * @param encoded (B, H_enc, T) with lengths
+   * @return one hypothesis per utterance
+   */
+  public List<Hypothesis> decode(Transducer model, Encoded encoded) {
+    try (NoGrad ignored = new NoGrad()) {
+      return run(model, encoded);
+    }
+  }
+
+  private List<Hypothesis> run(Transducer model, Encoded encoded) {
+    int batch = (int) encoded.values().size(0);
+    long frames = encoded.values().size(2);
+    long[] lengths = encoded.lengths().toLongArray();
+    int blank = model.blank();
+    PredictionNetwork decoder = model.decoder();
+    Tensor encProjected = model.joint().projectEncoder(encoded.values().transpose(1, 2)); // (B, T, J)
+    long[] lastTokens = new long[batch];
+    java.util.Arrays.fill(lastTokens, blank);
+    Tensor device = encProjected;
+    PredictionNetwork.Predicted pred =
+        decoder.step(Tensor.ofLongs(lastTokens, batch).to(device.device()), null);
+    Tensor predProjected = model.joint().projectPrediction(pred.values()).squeeze(1); // (B, J)
+    Lstm.State state = pred.state();
+    List<List<Integer>> tokens = new ArrayList<>();
+    List<List<Integer>> stamps = new ArrayList<>();
+    double[] scores = new double[batch];
+    for (int b = 0; b < batch; b++) {
+      tokens.add(new ArrayList<>());
+      stamps.add(new ArrayList<>());
+    }
+    for (int t = 0; t < frames; t++) {
+      boolean[] frameDone = new boolean[batch];
+      for (int b = 0; b < batch; b++) {
+        frameDone[b] = t >= lengths[b];
+      }
+      Tensor f = encProjected.select(1, t); // (B, J)
+      for (int symbols = 0; symbols < maxSymbols && !allTrue(frameDone); symbols++) {
+        Tensor logProbs = model.joint().joinProjected(f, predProjected).logSoftmax(1); // (B, V+1)
+        long[] best = logProbs.argmax(1, false).toLongArray();
+        float[] bestLogProb = logProbs.gather(1, Tensor.ofLongs(best, batch, 1).to(f.device())).toFloatArray();
+        boolean[] emit = new boolean[batch];
+        boolean any = false;
+        for (int b = 0; b < batch; b++) {
+          if (frameDone[b]) {
+            continue;
+          }
+          if (best[b] == blank) {
+            frameDone[b] = true;
+          } else {
+            emit[b] = true;
+            any = true;
+            tokens.get(b).add((int) best[b]);
+            stamps.get(b).add(t);
+            scores[b] += bestLogProb[b];
+            lastTokens[b] = best[b];
+          }
+        }
+        if (!any) {
+          break;
+        }
+        PredictionNetwork.Predicted next =
+            decoder.step(Tensor.ofLongs(lastTokens, batch).to(f.device()), state);
+        Tensor emitMask = emitMask(emit).to(f.device()); // (B, 1) bool
+        Tensor nextProjected = model.joint().projectPrediction(next.values()).squeeze(1); // (B, J)
+        predProjected = nextProjected.where(emitMask, predProjected);
+        Tensor stateMask = emitMask.unsqueeze(0); // (1, B, 1)
+        state = new Lstm.State(next.state().h().where(stateMask, state.h()), next.state().c().where(stateMask, state.c()));
+      }
+    }
+    List<Hypothesis> out = new ArrayList<>();
+    for (int b = 0; b < batch; b++) {
+      out.add(
+          new Hypothesis(
+              tokens.get(b).stream().mapToInt(Integer::intValue).toArray(),
+              stamps.get(b).stream().mapToInt(Integer::intValue).toArray(),
+              scores[b]));
+    }
+    return out;
+  }
+
+  private static Tensor emitMask(boolean[] emit) {
+    float[] m = new float[emit.length];
+    for (int i = 0; i < emit.length; i++) {
+      m[i] = emit[i] ? 1 : 0;
+    }
+    return Tensor.of(m, emit.length, 1).gt(0.5);
+  }
+
+  private static boolean allTrue(boolean[] flags) {
+    for (boolean f : flags) {
+      if (!f) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,106 @@
+package org.rnnt4j.model;
+
+import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.features.Features;
+import org.rnnt4j.features.Preprocessor;
+import org.rnnt4j.features.SpecAugment;
+import org.rnnt4j.model.decoder.PredictionNetwork;
+import org.rnnt4j.model.encoder.Encoded;
+import org.rnnt4j.model.encoder.Encoder;
+import org.rnnt4j.model.joint.JointNetwork;
+import org.rnnt4j.nn.Module;
+
+/**
+ * An RNN-Transducer (Graves 2012) composed by injection, as NeMo's {@code EncDecRNNTBPEModel} holds it:
+ * {@code preprocessor}, {@code spec_augmentation} (no state), {@code encoder}, {@code decoder} (the
+ * prediction network) and {@code joint}, whose state-dict keys are NeMo's. It exposes the verbs
+ * training and decoding need: {@link #features}, {@link #transcribe}, {@link #predict} and {@link #join}
+ * (torchaudio's RNNT API).
+ *
+ * <p>Legend: B batch, S samples, D mel bands, T encoder frames, U labels, H hidden, V vocabulary without
+ * blank (the blank is id V, the last joint output).
+ */
+public final class Transducer extends Module {
+  private final Preprocessor preprocessor;
+  private final SpecAugment specAugment;
+  private final Encoder encoder;
+  private final PredictionNetwork decoder;
+  private final JointNetwork joint;
+
+  public Transducer(
+      Preprocessor preprocessor, SpecAugment specAugment, Encoder encoder, PredictionNetwork decoder, JointNetwork joint) {
+    this.preprocessor = registerModule("preprocessor", preprocessor);
+    this.specAugment = specAugment;
+    this.encoder = encoder;
+    registerModule("encoder", encoder.module());
+    this.decoder = registerModule("decoder", decoder);
+    this.joint = registerModule("joint", joint);
+    registerModule("spec_augmentation", specAugment);
+  }
+
+  public Preprocessor preprocessor() {
+    return preprocessor;
+  }
+
+  public Encoder encoder() {
+    return encoder;
+  }
+
+  public PredictionNetwork decoder() {
+    return decoder;
+  }
+
+  public JointNetwork joint() {
+    return joint;
+  }
+
+  /** V, the number of tokens without the blank. */
+  public int vocabSize() {
+    return decoder.blank();
+  }
+
+  public int blank() {
+    return decoder.blank();
+  }
+
+  public int sampleRate() {
+    return preprocessor.config().sampleRate();
+  }
+
+  /**
+   * Log-mel features, with SpecAugment in training mode. No gradients flow into the preprocessor.
+   *
+   * @param audio (B, S) float32
+   * @param audioLengths (B) int64
+   * @return (B, D, T_feat) and lengths
+   */
+  public Features features(Tensor audio, Tensor audioLengths) {
+    Features f = preprocessor.forward(audio, audioLengths);
+    return new Features(specAugment.forward(f.values(), f.lengths()), f.lengths());
+  }
+
+  /**
+   * @param features (B, D, T_feat)
+   * @return encoder output (B, H_enc, T) and lengths
+   */
+  public Encoded transcribe(Features features) {
+    return encoder.encode(features.values(), features.lengths());
+  }
+
+  /**
+   * @param labels (B, U) int64, padded with 0
+   * @return prediction network output (B, H_pred, U+1)
+   */
+  public Tensor predict(Tensor labels) {
+    return decoder.forwardLabels(labels);
+  }
+
+  /**
+   * @param encoded (B, H_enc, T)
+   * @param predicted (B, H_pred, U+1)
+   * @return raw joint logits (B, T, U+1, V+1)
+   */
+  public Tensor join(Tensor encoded, Tensor predicted) {
+    return joint.forward(encoded, predicted);
+  }
+}
