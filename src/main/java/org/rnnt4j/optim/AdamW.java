@@ -1,0 +1,112 @@
+package org.rnnt4j.optim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rnnt4j.engine.NoGrad;
+import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.util.Checks;
+
+/**
+ * AdamW (Loshchilov and Hutter 2019) with {@code torch.optim.AdamW}'s update, as the Hugging Face Trainer
+ * uses it: decoupled weight decay {@code p *= 1 - lr*wd}, bias-corrected moments, {@code eps} added to
+ * the corrected square root. Weight decay applies only to the parameters the caller marks (the Trainer
+ * exempts biases and LayerNorm weights). State (per parameter: step, exp_avg, exp_avg_sq) is exposed for
+ * checkpoints.
+ */
+public final class AdamW {
+  private final Map<String, Tensor> params;
+  private final java.util.Set<String> decayed;
+  private final double beta1;
+  private final double beta2;
+  private final double eps;
+  private final double weightDecay;
+  private final Map<String, Tensor> expAvg = new LinkedHashMap<>();
+  private final Map<String, Tensor> expAvgSq = new LinkedHashMap<>();
+  private long step;
+
+  /**
+   * @param params trainable parameters by name
+   * @param decayed the names that receive weight decay
+   */
+  public AdamW(
+      Map<String, Tensor> params, java.util.Set<String> decayed, double beta1, double beta2, double eps, double weightDecay) {
+    Checks.argument(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "betas must be in [0, 1), got %s, %s", beta1, beta2);
+    Checks.argument(eps > 0, "eps must be > 0, got %s", eps);
+    Checks.argument(weightDecay >= 0, "weight decay must be >= 0, got %s", weightDecay);
+    this.params = new LinkedHashMap<>(params);
+    this.decayed = java.util.Set.copyOf(decayed);
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.eps = eps;
+    this.weightDecay = weightDecay;
+  }
+
+  /** Applies one update with learning rate {@code lr} to every parameter that has a gradient. */
+  public void step(double lr) {
+    step++;
+    double bc1 = 1 - Math.pow(beta1, step);
+    double bc2 = 1 - Math.pow(beta2, step);
+    try (NoGrad ignored = new NoGrad()) {
+      for (Map.Entry<String, Tensor> e : params.entrySet()) {
+        Tensor p = e.getValue();
+        Tensor g = p.grad();
+        if (g == null || !p.requiresGrad()) {
+          continue;
+        }
+        if (weightDecay > 0 && decayed.contains(e.getKey())) {
+          p.mulInPlace(1 - lr * weightDecay);
+        }
+        Tensor m = expAvg.computeIfAbsent(e.getKey(), k -> zerosLike(p));
+        Tensor v = expAvgSq.computeIfAbsent(e.getKey(), k -> zerosLike(p));
+        m.mulInPlace(beta1).addInPlace(g, 1 - beta1);
+        v.mulInPlace(beta2).addcmulInPlace(g, g, 1 - beta2);
+        Tensor denom = v.sqrt().div(Math.sqrt(bc2)).add(eps);
+        p.addcdivInPlace(m, denom, -lr / bc1);
+      }
+    }
+  }
+
+  private static Tensor zerosLike(Tensor p) {
+    return Tensor.zeros(p.dtype(), p.shape()).to(p.device()).retain();
+  }
+
+  /** Clears every parameter's gradient. */
+  public void zeroGrad() {
+    for (Tensor p : params.values()) {
+      p.clearGrad();
+    }
+  }
+
+  public long stepCount() {
+    return step;
+  }
+
+  /** The optimizer state for checkpoints: {@code exp_avg.<name>}, {@code exp_avg_sq.<name>}. */
+  public Map<String, Tensor> state() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    expAvg.forEach((k, v) -> out.put("exp_avg." + k, v));
+    expAvgSq.forEach((k, v) -> out.put("exp_avg_sq." + k, v));
+    return out;
+  }
+
+  /** Restores {@link #state()} and the step count written by a checkpoint. */
+  public void loadState(Map<String, Tensor> state, long stepCount) {
+    List<String> unknown = new ArrayList<>();
+    for (Map.Entry<String, Tensor> e : state.entrySet()) {
+      String key = e.getKey();
+      boolean avg = key.startsWith("exp_avg.");
+      String name = key.substring(avg ? "exp_avg.".length() : "exp_avg_sq.".length());
+      Tensor p = params.get(name);
+      if (p == null || !(avg || key.startsWith("exp_avg_sq."))) {
+        unknown.add(key);
+        continue;
+      }
+      Tensor copy = e.getValue().to(p.device()).cloneTensor().retain();
+      (avg ? expAvg : expAvgSq).put(name, copy);
+    }
+    Checks.argument(unknown.isEmpty(), "optimizer state names unknown parameters: %s", unknown);
+    this.step = stepCount;
+  }
+}
