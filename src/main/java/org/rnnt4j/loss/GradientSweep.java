@@ -1,0 +1,138 @@
+package org.rnnt4j.loss;
+
+import java.nio.FloatBuffer;
+
+/**
+ * The second sweep over the logits: writes {@code d(sum_b w_b L_b) / d logits} row by row, each row read
+ * once and written once, with no temporary of the logits' size (torchaudio's fused-log-softmax gradient,
+ * plus NeMo's FastEmit and clamp).
+ *
+ * <p>For cell {@code (b, t, u)} with {@code logP = log P(y_b|x_b)}, {@code occ = exp(alpha + beta - logP)},
+ * the blank edge {@code e_blank = exp(alpha + blank(t,u) + beta(t+1,u) - logP)} (for {@code t = T_b-1}
+ * only the final blank at {@code u = U_b}, with {@code beta(T_b, U_b) = 0}) and the label edge {@code
+ * e_label = exp(alpha + label(t,u) + beta(t,u+1) - logP)} (for {@code u < U_b}):
+ *
+ * <pre>
+ *   grad_k = softmax_k * (occ + lambda * e_label) - [k = blank] e_blank - [k = y_{u+1}] (1 + lambda) e_label
+ * </pre>
+ *
+ * which is NeMo's {@code compute_grad_kernel} (numba, {@code gpu_rnnt_kernel.py}) with FastEmit lambda,
+ * and torchaudio's {@code ComputeGradientsOneSequence} for lambda = 0. Then, as both do per utterance, the
+ * row is clamped to {@code [-clamp, clamp]} and only then multiplied by the utterance's weight. Rows
+ * outside {@code t < T_b, u <= U_b} are written as zeros.
+ */
+final class GradientSweep {
+  private GradientSweep() {}
+
+  /**
+   * @param gradient (B, T, U+1, V), written completely; may be the logits buffer itself (each row is
+   *     read before it is overwritten, and no other row needs it)
+   * @param weights {@code w_b}, (B)
+   */
+  static void run(
+      RnntInputs in,
+      int blankIndex,
+      LatticeLogProbs logProbs,
+      TransducerLattice lattice,
+      double[] weights,
+      double fastemitLambda,
+      double clamp,
+      FloatBuffer gradient,
+      ParallelRows pool) {
+    int T = in.maxFrames();
+    int U1 = in.maxTargetLength() + 1;
+    int V = in.vocabSize();
+    FloatBuffer logits = in.logits();
+    int[] targets = in.targetsView();
+    int[] frames = in.logitLengthsView();
+    int[] lengths = in.targetLengthsView();
+    float[] zeros = new float[V];
+    double logLambda = fastemitLambda > 0 ? Math.log(fastemitLambda) : Double.NEGATIVE_INFINITY;
+    float clampValue = clamp > 0 ? (float) clamp : Float.POSITIVE_INFINITY;
+    pool.forEach(
+        in.batchSize() * T,
+        () -> new float[V],
+        (bt, row) -> {
+          int b = bt / T;
+          int t = bt % T;
+          int Tb = frames[b];
+          int Ub = lengths[b];
+          double logP = lattice.logLikelihood[b];
+          float weight = (float) weights[b];
+          for (int u = 0; u < U1; u++) {
+            int cell = bt * U1 + u;
+            int offset = cell * V;
+            if (t >= Tb || u > Ub) {
+              gradient.put(offset, zeros, 0, V);
+              continue;
+            }
+            logits.get(offset, row, 0, V); // (V)
+            double alpha = lattice.alpha[cell];
+            double blankEdge;
+            if (t < Tb - 1) {
+              blankEdge = alpha + logProbs.blank[cell] + lattice.beta[cell + U1] - logP;
+            } else if (u == Ub) {
+              blankEdge = alpha + logProbs.blank[cell] - logP;
+            } else {
+              blankEdge = Double.NEGATIVE_INFINITY;
+            }
+            double logScale = alpha + lattice.beta[cell] - logP; // log occupancy
+            double labelEdge = Double.NEGATIVE_INFINITY;
+            int label = -1;
+            if (u < Ub) {
+              label = targets[b * (U1 - 1) + u];
+              labelEdge = alpha + logProbs.label[cell] + lattice.beta[cell + 1] - logP;
+              if (fastemitLambda > 0) {
+                logScale = TransducerLattice.logAddExp(logScale, logLambda + labelEdge);
+              }
+            }
+            writeRow(
+                row,
+                V,
+                logProbs.denominator[cell] - logScale,
+                blankIndex,
+                Math.exp(blankEdge),
+                label,
+                (1 + fastemitLambda) * Math.exp(labelEdge),
+                clampValue,
+                weight);
+            gradient.put(offset, row, 0, V);
+          }
+        });
+  }
+
+  /**
+   * Turns logits {@code row[0..V)} into the gradient in place: {@code exp(x_k - shift)} is softmax times
+   * the (FastEmit-widened) occupancy, from which the two transition masses are subtracted in double.
+   */
+  private static void writeRow(
+      float[] row,
+      int V,
+      double shift,
+      int blankIndex,
+      double blankMass,
+      int label,
+      double labelMass,
+      float clamp,
+      float weight) {
+    float blankLogit = row[blankIndex];
+    float labelLogit = label >= 0 ? row[label] : 0f;
+    for (int k = 0; k < V; k++) {
+      row[k] = (float) Math.exp(row[k] - shift);
+    }
+    row[blankIndex] = (float) (Math.exp(blankLogit - shift) - blankMass);
+    if (label >= 0) {
+      row[label] = (float) (Math.exp(labelLogit - shift) - labelMass);
+    }
+    if (clamp != Float.POSITIVE_INFINITY) {
+      for (int k = 0; k < V; k++) {
+        row[k] = Math.min(Math.max(row[k], -clamp), clamp);
+      }
+    }
+    if (weight != 1f) {
+      for (int k = 0; k < V; k++) {
+        row[k] *= weight;
+      }
+    }
+  }
+}
