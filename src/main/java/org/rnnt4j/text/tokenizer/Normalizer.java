@@ -44,7 +44,11 @@ final class Normalizer {
 
   /** Normalizes {@code text}; the empty string and all-space input give "". */
   String normalize(String text) {
-    byte[] in = text.getBytes(StandardCharsets.UTF_8);
+    return normalize(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Normalizes UTF-8 bytes; malformed bytes become U+FFFD one byte at a time. */
+  String normalize(byte[] in) {
     int pos = 0;
     if (removeExtraWhitespaces) {
       while (pos < in.length) {

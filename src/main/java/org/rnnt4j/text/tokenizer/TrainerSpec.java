@@ -18,6 +18,8 @@ public final class TrainerSpec {
   static final int SHUFFLE_INPUT_SENTENCE = 19;
   static final int MAX_SENTENCE_LENGTH = 18;
   static final int NUM_THREADS = 16;
+  static final int SEED_SENTENCEPIECE_SIZE = 14;
+  static final int TRAIN_EXTREMELY_LARGE_CORPUS = 49;
   static final int MAX_SENTENCEPIECE_LENGTH = 20;
   static final int SPLIT_BY_UNICODE_SCRIPT = 21;
   static final int SPLIT_BY_WHITESPACE = 22;
@@ -27,6 +29,7 @@ public final class TrainerSpec {
   static final int ALLOW_WHITESPACE_ONLY_PIECES = 26;
   static final int CONTROL_SYMBOLS = 30;
   static final int USER_DEFINED_SYMBOLS = 31;
+  static final int VOCABULARY_OUTPUT_PIECE_SCORE = 32;
   static final int HARD_VOCAB_LIMIT = 33;
   static final int USE_ALL_VOCAB = 34;
   static final int BYTE_FALLBACK = 35;
@@ -134,6 +137,11 @@ public final class TrainerSpec {
 
   public String requiredChars() {
     return fields.string(REQUIRED_CHARS, "");
+  }
+
+  /** Whether {@code .vocab} lines carry the score column. */
+  public boolean vocabularyOutputPieceScore() {
+    return fields.bool(VOCABULARY_OUTPUT_PIECE_SCORE, true);
   }
 
   public boolean hardVocabLimit() {
@@ -264,6 +272,16 @@ public final class TrainerSpec {
 
   public TrainerSpec withNumThreads(int threads) {
     return new TrainerSpec(fields.withVarint(NUM_THREADS, threads));
+  }
+
+  /** Recorded only: the unigram seed size; BPE training does not use it. */
+  public TrainerSpec withSeedSentencepieceSize(int size) {
+    return new TrainerSpec(fields.withVarint(SEED_SENTENCEPIECE_SIZE, size));
+  }
+
+  /** Recorded only: it changes memory layout in the C++ trainer, not the result. */
+  public TrainerSpec withTrainExtremelyLargeCorpus(boolean large) {
+    return new TrainerSpec(fields.withBool(TRAIN_EXTREMELY_LARGE_CORPUS, large));
   }
 
   /** Serialized {@code TrainerSpec} bytes, fields in number order as the C++ library writes them. */
