@@ -1,0 +1,4 @@
+package org.rnnt4j.text.tokenizer;
+
+/** One segment produced by a segmenter: the piece text (a substring of the normalized input) and its id. */
+record EncodedPiece(String piece, int id) {}
