@@ -1,0 +1,47 @@
+package org.rnnt4j.model;
+
+import java.util.List;
+import org.rnnt4j.features.MelConfig;
+import org.rnnt4j.features.SpecAugmentConfig;
+import org.rnnt4j.model.encoder.JasperBlockConfig;
+
+/**
+ * A transducer's architecture as read from a NeMo model config, one typed record per section.
+ *
+ * @param preprocessor the {@code preprocessor:} section
+ * @param specAugment the {@code spec_augment:} section (none when absent)
+ * @param encoder the {@code encoder:} section
+ * @param decoder the {@code decoder:} section
+ * @param joint the {@code joint:} section
+ * @param loss the {@code loss:} section and the model's {@code rnnt_reduction}
+ * @param maxSymbols {@code decoding.greedy.max_symbols}
+ */
+public record TransducerConfig(
+    MelConfig preprocessor,
+    SpecAugmentConfig specAugment,
+    EncoderConfig encoder,
+    DecoderConfig decoder,
+    JointConfig joint,
+    LossConfig loss,
+    int maxSymbols) {
+
+  /** ConvASREncoder settings. */
+  public record EncoderConfig(int featIn, List<JasperBlockConfig> blocks) {
+    public EncoderConfig {
+      blocks = List.copyOf(blocks);
+    }
+  }
+
+  /** RNNTDecoder settings ({@code prednet}). */
+  public record DecoderConfig(long predHidden, int layers, double dropout, double forgetGateBias) {}
+
+  /** RNNTJoint settings ({@code jointnet}). */
+  public record JointConfig(long jointHidden, double dropout) {}
+
+  /**
+   * @param reduction NeMo's {@code rnnt_reduction} name (mean_batch, mean, sum, mean_volume)
+   * @param fastemitLambda FastEmit regularisation (0 = off)
+   * @param clamp gradient clamp (<= 0 = off)
+   */
+  public record LossConfig(String reduction, double fastemitLambda, double clamp) {}
+}
