@@ -1,5 +1,49 @@
 package org.rnnt4j.cli;
 
-public final class Main {
-  public static void main(String[] args) {}
+import java.util.logging.Logger;
+import org.rnnt4j.util.ConfigException;
+import org.rnnt4j.util.DataException;
+import org.rnnt4j.util.FormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code rnnt4j} command line: one entry point, one subcommand per job. */
+@Command(
+    name = "rnnt4j",
+    mixinStandardHelpOptions = true,
+    version = "rnnt4j 0.1.0",
+    description = "Train, evaluate and run NeMo-compatible RNN-Transducer speech recognisers on the JVM.",
+    subcommands = {TrainCommand.class, TokenizerCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  static {
+    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns the exit code (0 ok, 2 usage or input error, 1 failure). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof IllegalArgumentException
+              || e instanceof ConfigException
+              || e instanceof DataException
+              || e instanceof FormatException
+              || e instanceof java.io.UncheckedIOException) {
+            commandLine.getErr().println("rnnt4j: error: " + e.getMessage());
+            return 2;
+          }
+          Logger.getLogger("rnnt4j").severe("failed: " + e);
+          throw e;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
 }

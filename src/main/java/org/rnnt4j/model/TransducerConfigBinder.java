@@ -63,14 +63,23 @@ public final class TransducerConfigBinder {
       return SpecAugmentConfig.none();
     }
     ConfigNode s = model.child("spec_augment");
-    Object timeWidth = s.has("time_width") ? s.child("time_width").toResolvedValue() : Integer.valueOf(10);
-    boolean adaptive = timeWidth instanceof Double || timeWidth instanceof Float;
+    // NeMo reads an int time_width as frames and a float as a fraction of each utterance's length.
+    boolean adaptive = s.has("time_width") && !isInteger(s, "time_width");
     return new SpecAugmentConfig(
         s.findInt("freq_masks").orElse(0),
         s.findInt("time_masks").orElse(0),
         s.findInt("freq_width").orElse(10),
-        ((Number) timeWidth).doubleValue(),
+        s.has("time_width") ? s.getDouble("time_width") : 10,
         adaptive);
+  }
+
+  private static boolean isInteger(ConfigNode node, String key) {
+    try {
+      node.getLong(key);
+      return true;
+    } catch (ConfigException e) {
+      return false;
+    }
   }
 
   private static TransducerConfig.EncoderConfig encoder(ConfigNode e) {

@@ -1,0 +1,147 @@
+package org.rnnt4j.checkpoint;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rnnt4j.checkpoint.nemo.TorchCheckpointReader;
+import org.rnnt4j.checkpoint.nemo.TorchCheckpointWriter;
+import org.rnnt4j.config.ConfigNode;
+import org.rnnt4j.engine.Arrays;
+import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.nn.Module;
+import org.rnnt4j.util.FormatException;
+import org.rnnt4j.util.Json;
+import org.rnnt4j.util.safetensors.NamedArray;
+
+/**
+ * A saved model as a directory, the unpacked form of a {@code .nemo}: {@code model_config.yaml} (the
+ * resolved model section, with the vocabulary and a relative {@code tokenizer.dir}),
+ * {@code model_weights.ckpt} (the state dict under NeMo keys in {@code torch.save}'s zip format),
+ * the {@code tokenizer_spe_bpe_v{N}/} directory and {@code rnnt4j.json} (provenance). Written to a
+ * temporary sibling and renamed into place, so a crash never leaves a half-written model.
+ */
+public final class ModelDirectory {
+  public static final String CONFIG = "model_config.yaml";
+  public static final String WEIGHTS = "model_weights.ckpt";
+  public static final String PROVENANCE = "rnnt4j.json";
+
+  private ModelDirectory() {}
+
+  /**
+   * @param modelConfig the model section (no {@code model:} root)
+   * @param tokenizerDir a {@code tokenizer_spe_bpe_v{N}/} directory, copied in
+   * @param vocabulary the tokenizer's pieces in id order
+   * @param provenance versions, seed, command line and the like
+   * @param extra more files to write into the directory (name to writer), e.g. optimizer state
+   */
+  public static void save(
+      Path dir,
+      Module model,
+      ConfigNode modelConfig,
+      Path tokenizerDir,
+      List<String> vocabulary,
+      Map<String, Object> provenance,
+      Map<String, java.util.function.Consumer<Path>> extra) {
+    Path parent = dir.toAbsolutePath().getParent();
+    Path tmp = null;
+    try {
+      Files.createDirectories(parent);
+      tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp");
+      String tokName = tokenizerDir.getFileName().toString();
+      ConfigNode config =
+          modelConfig
+              .withOverride("tokenizer", Map.of("dir", tokName, "type", "bpe"))
+              .withOverride("labels", vocabulary)
+              .withOverride("decoder.vocab_size", vocabulary.size())
+              .withOverride("joint.num_classes", vocabulary.size())
+              .withOverride("joint.vocabulary", vocabulary);
+      Files.writeString(tmp.resolve(CONFIG), config.toYaml());
+      LinkedHashMap<String, NamedArray> state = new LinkedHashMap<>();
+      model.stateDict().forEach((k, v) -> state.put(k, Arrays.toArray(v)));
+      TorchCheckpointWriter.write(tmp.resolve(WEIGHTS), "model_weights", state);
+      copyTree(tokenizerDir, tmp.resolve(tokName));
+      Json.write(tmp.resolve(PROVENANCE), provenance);
+      for (var e : extra.entrySet()) {
+        e.getValue().accept(tmp.resolve(e.getKey()));
+      }
+      replace(tmp, dir);
+      tmp = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save model to " + dir + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        deleteTree(tmp);
+      }
+    }
+  }
+
+  /** The model section of {@code dir/model_config.yaml}. */
+  public static ConfigNode readConfig(Path dir) {
+    Path file = dir.resolve(CONFIG);
+    if (!Files.isRegularFile(file)) {
+      throw new FormatException(dir.toString(), "not a model directory: " + CONFIG + " is missing");
+    }
+    return ConfigNode.load(file).modelSection();
+  }
+
+  /** The tokenizer directory the config names, inside {@code dir}. */
+  public static Path tokenizerDir(Path dir, ConfigNode config) {
+    Path tok = dir.resolve(config.getString("tokenizer.dir"));
+    if (!Files.isDirectory(tok)) {
+      throw new FormatException(dir.toString(), "tokenizer directory " + tok.getFileName() + " named by tokenizer.dir is missing");
+    }
+    return tok;
+  }
+
+  /** The weights as tensors under their state-dict keys. */
+  public static Map<String, Tensor> readWeights(Path dir) {
+    Path file = dir.resolve(WEIGHTS);
+    if (!Files.isRegularFile(file)) {
+      throw new FormatException(dir.toString(), "not a model directory: " + WEIGHTS + " is missing");
+    }
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    TorchCheckpointReader.read(file).forEach((k, v) -> out.put(k, Arrays.toTensor(v)));
+    return out;
+  }
+
+  private static void replace(Path tmp, Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      Path old = dir.resolveSibling("." + dir.getFileName() + ".old-" + System.nanoTime());
+      Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+      deleteTree(old);
+    } else {
+      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  static void copyTree(Path from, Path to) throws IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  /** Deletes a directory tree, ignoring what cannot be deleted. */
+  public static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // best effort: a leftover temporary directory is harmless
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package org.rnnt4j.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.logging.Logger;
+import org.rnnt4j.train.DataArguments;
+import org.rnnt4j.train.IntervalStrategy;
+import org.rnnt4j.train.ModelArguments;
+import org.rnnt4j.train.TrainingArguments;
+import org.rnnt4j.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rnnt4j train}: the Python recipe's {@code run_speech_recognition_rnnt.py} with its flag names.
+ * Boolean flags take HfArgumentParser's forms: {@code --flag}, {@code --flag True}, {@code --flag=False}.
+ * The flags are converted once into {@link TrainingArguments}, {@link DataArguments} and
+ * {@link ModelArguments}.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "Train (fine-tune), evaluate and predict with an RNN-T model, as the Python recipe does.")
+public final class TrainCommand implements Callable<Integer> {
+  private static final Logger LOG = Logger.getLogger("rnnt4j");
+  private static final String BOOL = "0..1";
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  // ---- model
+  @Option(names = "--config_path", description = "NeMo model conf (YAML, with or without a model: root).")
+  Path configPath;
+
+  @Option(names = "--model_name_or_path", description = "A saved rnnt4j model directory to start from.")
+  Path modelNameOrPath;
+
+  @Option(names = "--pretrained_model_name_or_path", description = "Not implemented yet: accepted with a warning.")
+  String pretrainedModelNameOrPath;
+
+  @Option(names = "--tokenizer_path", defaultValue = "tokenizers", description = "Root dir: an existing tokenizer_spe_bpe_v{N}/ under it is reused, else one is trained (default: ${DEFAULT-VALUE}).")
+  Path tokenizerPath;
+
+  @Option(names = "--vocab_size", defaultValue = "1024", description = "Tokenizer pieces (default: ${DEFAULT-VALUE}).")
+  int vocabSize;
+
+  @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
+  String device;
+
+  // ---- data
+  @Option(names = "--dataset_name", description = "A Hugging Face dataset repository on disk (Parquet shards; splits from README configs or file names).")
+  String datasetName;
+
+  @Option(names = "--dataset_config_name", description = "The dataset config (README front matter config_name).")
+  String datasetConfigName;
+
+  @Option(names = "--train_split_name", defaultValue = "train", description = "Training split; a+b concatenates, slices as HF (train[:80%%]) (default: ${DEFAULT-VALUE}).")
+  String trainSplitName;
+
+  @Option(names = "--eval_split_name", defaultValue = "validation", description = "Evaluation split, as --train_split_name (default: ${DEFAULT-VALUE}).")
+  String evalSplitName;
+
+  @Option(names = "--test_split_name", defaultValue = "test", description = "Test splits; a+b names separate test sets, each reported (default: ${DEFAULT-VALUE}).")
+  String testSplitName;
+
+  @Option(names = "--text_column_name", defaultValue = "text", description = "Transcript column (default: ${DEFAULT-VALUE}).")
+  String textColumnName;
+
+  @Option(names = "--audio_column_name", defaultValue = "audio", description = "Audio column (default: ${DEFAULT-VALUE}).")
+  String audioColumnName;
+
+  @Option(names = "--train_manifest", description = "NeMo JSONL manifests for training, comma-separated (instead of --dataset_name).")
+  String trainManifest;
+
+  @Option(names = "--eval_manifest", description = "NeMo manifests for evaluation, comma-separated.")
+  String evalManifest;
+
+  @Option(names = "--test_manifest", description = "NeMo manifests, comma-separated; each is a test set.")
+  String testManifest;
+
+  @Option(names = "--max_duration_in_seconds", defaultValue = "20.0", description = "Drop longer training utterances (default: ${DEFAULT-VALUE}).")
+  double maxDurationInSeconds;
+
+  @Option(names = "--min_duration_in_seconds", defaultValue = "0.0", description = "Drop shorter training utterances (default: ${DEFAULT-VALUE}).")
+  double minDurationInSeconds;
+
+  @Option(names = "--max_eval_duration_in_seconds", description = "Also drop longer eval/test utterances (off by default, unlike the recipe).")
+  Double maxEvalDurationInSeconds;
+
+  @Option(names = "--max_train_samples", description = "Use only the first N training utterances.")
+  Long maxTrainSamples;
+
+  @Option(names = "--max_eval_samples", description = "Use only the first N evaluation utterances.")
+  Long maxEvalSamples;
+
+  @Option(names = "--max_predict_samples", description = "Use only the first N utterances of each test set.")
+  Long maxPredictSamples;
+
+  @Option(names = "--do_lower_case", arity = BOOL, fallbackValue = "true", defaultValue = "true", description = "Lower-case transcripts (default: ${DEFAULT-VALUE}).")
+  boolean doLowerCase;
+
+  @Option(names = "--preprocessing_num_workers", defaultValue = "2", description = "Threads decoding audio during preparation (default: ${DEFAULT-VALUE}).")
+  int preprocessingNumWorkers;
+
+  @Option(names = "--fail_on_bad_samples", arity = BOOL, fallbackValue = "true", description = "Fail on corrupt/empty audio instead of skipping and counting it.")
+  boolean failOnBadSamples;
+
+  // ---- training arguments (Hugging Face)
+  @Option(names = "--output_dir", required = true, description = "Where checkpoints, the final model and results go.")
+  Path outputDir;
+
+  @Option(names = "--overwrite_output_dir", arity = BOOL, fallbackValue = "true", description = "Allow a non-empty --output_dir.")
+  boolean overwriteOutputDir;
+
+  @Option(names = "--do_train", arity = BOOL, fallbackValue = "true", description = "Train.")
+  boolean doTrain;
+
+  @Option(names = "--do_eval", arity = BOOL, fallbackValue = "true", description = "Evaluate on the eval split after training.")
+  boolean doEval;
+
+  @Option(names = "--do_predict", arity = BOOL, fallbackValue = "true", description = "Predict on each test split.")
+  boolean doPredict;
+
+  @Option(names = "--num_train_epochs", defaultValue = "3.0", description = "Epochs, may be fractional (default: ${DEFAULT-VALUE}).")
+  double numTrainEpochs;
+
+  @Option(names = "--max_steps", defaultValue = "-1", description = "Total steps; overrides --num_train_epochs (default: ${DEFAULT-VALUE}).")
+  long maxSteps;
+
+  @Option(names = "--per_device_train_batch_size", defaultValue = "8", description = "Training batch size (default: ${DEFAULT-VALUE}).")
+  int perDeviceTrainBatchSize;
+
+  @Option(names = "--per_device_eval_batch_size", defaultValue = "8", description = "Evaluation batch size (default: ${DEFAULT-VALUE}).")
+  int perDeviceEvalBatchSize;
+
+  @Option(names = "--learning_rate", defaultValue = "5e-5", description = "Peak AdamW learning rate (default: ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(names = "--weight_decay", defaultValue = "0.0", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
+  double weightDecay;
+
+  @Option(names = "--adam_beta1", defaultValue = "0.9", description = "(default: ${DEFAULT-VALUE})")
+  double adamBeta1;
+
+  @Option(names = "--adam_beta2", defaultValue = "0.999", description = "(default: ${DEFAULT-VALUE})")
+  double adamBeta2;
+
+  @Option(names = "--adam_epsilon", defaultValue = "1e-8", description = "(default: ${DEFAULT-VALUE})")
+  double adamEpsilon;
+
+  @Option(names = "--max_grad_norm", defaultValue = "1.0", description = "Gradient clipping norm (default: ${DEFAULT-VALUE}).")
+  double maxGradNorm;
+
+  @Option(names = "--warmup_steps", defaultValue = "0", description = "Linear warm-up steps (default: ${DEFAULT-VALUE}).")
+  long warmupSteps;
+
+  @Option(names = "--warmup_ratio", defaultValue = "0.0", description = "Warm-up as a share of all steps, when --warmup_steps is 0.")
+  double warmupRatio;
+
+  @Option(names = "--logging_steps", defaultValue = "500", description = "Log every N steps (default: ${DEFAULT-VALUE}).")
+  long loggingSteps;
+
+  @Option(names = {"--evaluation_strategy", "--eval_strategy"}, defaultValue = "no", description = "no, steps or epoch (default: ${DEFAULT-VALUE}).")
+  String evaluationStrategy;
+
+  @Option(names = "--eval_steps", description = "Evaluate every N steps (default: --logging_steps).")
+  Long evalSteps;
+
+  @Option(names = "--save_strategy", defaultValue = "steps", description = "no, steps or epoch (default: ${DEFAULT-VALUE}).")
+  String saveStrategy;
+
+  @Option(names = "--save_steps", defaultValue = "500", description = "Save checkpoint-N/ every N steps (default: ${DEFAULT-VALUE}).")
+  long saveSteps;
+
+  @Option(names = "--save_total_limit", defaultValue = "0", description = "Keep at most N checkpoints (0 = all).")
+  int saveTotalLimit;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--group_by_length", arity = BOOL, fallbackValue = "true", description = "Batch utterances of similar length (HF's length-grouped sampler).")
+  boolean groupByLength;
+
+  @Option(names = "--dataloader_num_workers", defaultValue = "1", description = "Threads preparing batches ahead of training (default: ${DEFAULT-VALUE}).")
+  int dataloaderNumWorkers;
+
+  // ---- accepted for compatibility with the recipe's scripts, no effect yet
+  @Option(names = "--run_name", hidden = true) String runName;
+  @Option(names = "--wandb_project", hidden = true) String wandbProject;
+  @Option(names = "--report_to", hidden = true) String reportTo;
+  @Option(names = "--push_to_hub", arity = BOOL, fallbackValue = "true", hidden = true) Boolean pushToHub;
+  @Option(names = "--use_auth_token", arity = BOOL, fallbackValue = "true", hidden = true) Boolean useAuthToken;
+  @Option(names = "--length_column_name", hidden = true) String lengthColumnName;
+  @Option(names = "--fp16", arity = BOOL, fallbackValue = "true", hidden = true) Boolean fp16;
+  @Option(names = "--fuse_loss_wer", arity = BOOL, fallbackValue = "true", hidden = true) Boolean fuseLossWer;
+  @Option(names = "--fused_batch_size", hidden = true) Integer fusedBatchSize;
+  @Option(names = "--final_num_beams", hidden = true) Integer finalNumBeams;
+  @Option(names = "--final_decoding_strategy", hidden = true) String finalDecodingStrategy;
+  @Option(names = "--freeze_encoder", arity = BOOL, fallbackValue = "true", hidden = true) Boolean freezeEncoder;
+  @Option(names = "--unfreeze_encoder", arity = BOOL, fallbackValue = "true", hidden = true) Boolean unfreezeEncoder;
+  @Option(names = "--ignore_verifications", arity = BOOL, fallbackValue = "true", hidden = true) Boolean ignoreVerifications;
+  @Option(names = "--preprocessing_only", arity = BOOL, fallbackValue = "true", hidden = true) Boolean preprocessingOnly;
+  @Option(names = "--cache_dir", hidden = true) String cacheDir;
+  @Option(names = "--dataset_cache_dir", hidden = true) String datasetCacheDir;
+  @Option(names = "--overwrite_cache", arity = BOOL, fallbackValue = "true", hidden = true) Boolean overwriteCache;
+  @Option(names = "--max_target_length", hidden = true) Integer maxTargetLength;
+  @Option(names = "--min_target_length", hidden = true) Integer minTargetLength;
+  @Option(names = "--tokenizer_type", hidden = true) String tokenizerType;
+  @Option(names = "--spe_type", hidden = true) String speType;
+  @Option(names = "--cutoff_freq", hidden = true) String cutoffFreq;
+  @Option(names = "--manifest_path", hidden = true) String manifestPath;
+  @Option(names = "--torchaudio_resampler", arity = BOOL, fallbackValue = "true", hidden = true) Boolean torchaudioResampler;
+  @Option(names = "--add_adapter", arity = BOOL, fallbackValue = "true", hidden = true) Boolean addAdapter;
+  @Option(names = "--text_column", hidden = true) String textColumn;
+
+  @Override
+  public Integer call() {
+    warnUnimplemented();
+    long evalEvery = evalSteps != null ? evalSteps : loggingSteps;
+    TrainingArguments training =
+        new TrainingArguments(
+            outputDir, overwriteOutputDir, doTrain, doEval, doPredict, numTrainEpochs, maxSteps,
+            perDeviceTrainBatchSize, perDeviceEvalBatchSize, learningRate, weightDecay, adamBeta1, adamBeta2,
+            adamEpsilon, maxGradNorm, warmupSteps, warmupRatio, loggingSteps,
+            IntervalStrategy.parse(evaluationStrategy), evalEvery, IntervalStrategy.parse(saveStrategy), saveSteps,
+            saveTotalLimit, seed, groupByLength, dataloaderNumWorkers, device);
+    if (!doTrain && !doEval && !doPredict) {
+      throw new IllegalArgumentException("nothing to do: give --do_train, --do_eval and/or --do_predict");
+    }
+    DataArguments data =
+        new DataArguments(
+            datasetName, datasetConfigName, trainSplitName, evalSplitName, testSplitName, textColumnName,
+            audioColumnName, trainManifest, evalManifest, testManifest, maxDurationInSeconds, minDurationInSeconds,
+            maxEvalDurationInSeconds, maxTrainSamples, maxEvalSamples, maxPredictSamples, doLowerCase,
+            preprocessingNumWorkers, failOnBadSamples);
+    ModelArguments model = new ModelArguments(configPath, modelNameOrPath, tokenizerPath, vocabSize);
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    provenance.put("rnnt4j", "0.1.0");
+    provenance.put("java", System.getProperty("java.version"));
+    provenance.put("libtorch", "2.13.0 (org.bytedeco:pytorch:2.13.0-1.5.14)");
+    provenance.put("seed", seed);
+    provenance.put("command_line", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    new TrainingRun(training, data, model, provenance).run();
+    return 0;
+  }
+
+  private void warnUnimplemented() {
+    List<String> ignored = new ArrayList<>();
+    for (var option : spec.commandLine().getParseResult().matchedOptions()) {
+      if (option.hidden()) {
+        ignored.add(option.longestName());
+      }
+    }
+    for (String name : ignored) {
+      LOG.warning(name + " is accepted for compatibility with the Python recipe but has no effect yet");
+    }
+  }
+}

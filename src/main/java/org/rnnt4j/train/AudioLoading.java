@@ -1,0 +1,31 @@
+package org.rnnt4j.train;
+
+import org.rnnt4j.audio.AudioClip;
+import org.rnnt4j.audio.AudioDecoder;
+import org.rnnt4j.audio.Resampler;
+import org.rnnt4j.data.AudioRef;
+import org.rnnt4j.data.Utterance;
+import org.rnnt4j.util.DataException;
+
+/** Decodes an utterance's audio to mono float samples at the model's sample rate. */
+final class AudioLoading {
+  private AudioLoading() {}
+
+  static float[] load(Utterance u, int sampleRate) {
+    AudioClip clip;
+    AudioRef ref = u.audio();
+    if (ref instanceof AudioRef.FileAudio file) {
+      clip =
+          file.offsetSeconds() > 0 || !Double.isNaN(file.durationSeconds())
+              ? AudioDecoder.decodeMono(file.path(), file.offsetSeconds(), file.durationSeconds())
+              : AudioDecoder.decodeMono(file.path());
+    } else {
+      clip = AudioDecoder.decodeMono(ref.readAllBytes(), u.source().toString());
+    }
+    float[] samples = Resampler.resample(clip, sampleRate).samples();
+    if (samples.length == 0) {
+      throw new DataException(u.source().toString(), -1, "audio has no samples");
+    }
+    return samples;
+  }
+}

@@ -1,0 +1,222 @@
+package org.rnnt4j.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.rnnt4j.engine.Device;
+import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.engine.TensorScope;
+import org.rnnt4j.features.Features;
+import org.rnnt4j.loss.TransducerLoss;
+import org.rnnt4j.model.Transducer;
+import org.rnnt4j.model.encoder.Encoded;
+import org.rnnt4j.optim.AdamW;
+import org.rnnt4j.optim.GradientClipping;
+import org.rnnt4j.optim.LinearSchedule;
+
+/**
+ * The training loop with Hugging Face Trainer semantics, as a few small functions over
+ * {@link TrainerState}: {@link #train} runs epochs of {@link #trainStep}s, logs every
+ * {@code logging_steps}, evaluates and saves by the configured strategies, and returns the train metrics.
+ * Every step runs inside a {@link TensorScope}, so native memory is released step by step.
+ */
+public final class Trainer {
+  private static final Logger LOG = Logger.getLogger(Trainer.class.getName());
+
+  /** Writes {@code checkpoint-N/} (model plus optimizer, schedule and trainer state). */
+  public interface CheckpointSaver {
+    void save(Path dir, AdamW optimizer, LinearSchedule schedule, TrainerState state);
+  }
+
+  private final TrainingArguments args;
+  private final Transducer model;
+  private final TransducerLoss loss;
+  private final Evaluator evaluator;
+  private final Device device;
+  private final CheckpointSaver saver;
+  private final List<TrainingListener> listeners;
+  private final TrainerState state;
+  private final BatchLoader loader;
+
+  Trainer(
+      TrainingArguments args, Transducer model, TransducerLoss loss, Evaluator evaluator, Device device,
+      CheckpointSaver saver, List<TrainingListener> listeners, BatchLoader loader) {
+    this.args = args;
+    this.model = model;
+    this.loss = loss;
+    this.evaluator = evaluator;
+    this.device = device;
+    this.saver = saver;
+    this.listeners = List.copyOf(listeners);
+    this.loader = loader;
+    this.state =
+        new TrainerState(
+            args.loggingSteps(), args.evalSteps(), args.saveSteps(), args.perDeviceTrainBatchSize(), args.numTrainEpochs());
+  }
+
+  public TrainerState state() {
+    return state;
+  }
+
+  /**
+   * @param plan the batches of each epoch
+   * @param eval evaluated by the evaluation strategy, or null
+   * @return HF's train metrics: train_loss, train_runtime, train_samples_per_second, ...
+   */
+  Map<String, Object> train(BatchPlan plan, PreparedSplit eval) {
+    long stepsPerEpoch = plan.batchesPerEpoch();
+    long totalSteps =
+        args.maxSteps() > 0 ? args.maxSteps() : (long) Math.ceil(args.numTrainEpochs() * stepsPerEpoch);
+    state.setMaxSteps(totalSteps);
+    LinearSchedule schedule = new LinearSchedule(args.learningRate(), args.warmupStepsFor(totalSteps), totalSteps);
+    AdamW optimizer = optimizer();
+    model.train(true);
+    LOG.info(String.format(
+        "training: %d examples, %d steps per epoch, %d steps, batch %d, lr %g, warmup %d",
+        plan.exampleCount(), stepsPerEpoch, totalSteps, args.perDeviceTrainBatchSize(), args.learningRate(),
+        schedule.warmupSteps()));
+    long start = System.nanoTime();
+    double lossSinceLog = 0;
+    long stepsSinceLog = 0;
+    double lossTotal = 0;
+    long skipped = 0;
+    long step = 0;
+    long samples = 0;
+    for (int epoch = 0; step < totalSteps; epoch++) {
+      Iterator<Batch.Host> batches = loader.iterate(plan.epoch(epoch));
+      while (batches.hasNext() && step < totalSteps) {
+        Batch.Host host = batches.next();
+        double lr = schedule.lr(step);
+        StepResult r = trainStep(host, optimizer, lr);
+        step++;
+        samples += host.examples().size();
+        state.advance(step, (double) step / stepsPerEpoch);
+        if (Double.isFinite(r.loss())) {
+          lossSinceLog += r.loss();
+          lossTotal += r.loss();
+        } else {
+          skipped++;
+          LOG.warning("step " + step + ": non-finite loss " + r.loss() + ", update skipped; batch ids "
+              + host.examples().stream().map(Example::id).toList());
+        }
+        stepsSinceLog++;
+        if (step % args.loggingSteps() == 0) {
+          Map<String, Object> entry = new LinkedHashMap<>();
+          entry.put("loss", round(lossSinceLog / stepsSinceLog));
+          entry.put("grad_norm", round(r.gradNorm()));
+          entry.put("learning_rate", lr);
+          log(entry);
+          lossSinceLog = 0;
+          stepsSinceLog = 0;
+        }
+        if (args.evaluationStrategy() == IntervalStrategy.STEPS && step % args.evalSteps() == 0) {
+          evaluate(eval);
+        }
+        if (args.saveStrategy() == IntervalStrategy.STEPS && step % args.saveSteps() == 0) {
+          save(optimizer, schedule);
+        }
+      }
+      boolean epochEnd = step % stepsPerEpoch == 0 || step >= totalSteps;
+      if (epochEnd && args.evaluationStrategy() == IntervalStrategy.EPOCH) {
+        evaluate(eval);
+      }
+      if (epochEnd && args.saveStrategy() == IntervalStrategy.EPOCH) {
+        save(optimizer, schedule);
+      }
+    }
+    double runtime = (System.nanoTime() - start) / 1e9;
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("train_runtime", round(runtime));
+    metrics.put("train_samples_per_second", round(samples / runtime));
+    metrics.put("train_steps_per_second", round(step / runtime));
+    metrics.put("train_loss", lossTotal / Math.max(1, step - skipped));
+    metrics.put("epoch", state.epoch());
+    metrics.put("train_data_wait_seconds", round(loader.waitSeconds()));
+    metrics.put("train_skipped_steps", skipped);
+    log(new LinkedHashMap<>(metrics));
+    return metrics;
+  }
+
+  private record StepResult(double loss, double gradNorm) {}
+
+  /** One optimizer update on one batch; all tensors of the step are freed on return. */
+  private StepResult trainStep(Batch.Host host, AdamW optimizer, double lr) {
+    try (TensorScope scope = new TensorScope()) {
+      Batch batch = host.toDevice(device);
+      Features features = model.features(batch.audio(), batch.audioLengths()); // (B, D, T_feat)
+      Encoded encoded = model.transcribe(features); // (B, H, T)
+      Tensor predicted = model.predict(batch.labels()); // (B, H, U+1)
+      Tensor logits = model.join(encoded.values(), predicted); // (B, T, U+1, V+1)
+      TransducerLoss.Value value = loss.compute(logits, batch.labels(), encoded.lengths(), batch.labelLengths());
+      if (!Double.isFinite(value.value())) {
+        optimizer.zeroGrad();
+        return new StepResult(value.value(), Double.NaN);
+      }
+      value.loss().backward();
+      double norm = GradientClipping.clip(model.parameters(), args.maxGradNorm());
+      optimizer.step(lr);
+      optimizer.zeroGrad();
+      return new StepResult(value.value(), norm);
+    }
+  }
+
+  /** AdamW over trainable parameters; biases and LayerNorm weights get no weight decay, as in HF. */
+  private AdamW optimizer() {
+    Map<String, Tensor> params = model.namedParameters();
+    java.util.Set<String> decayed = new java.util.HashSet<>();
+    for (String name : params.keySet()) {
+      if (!name.endsWith("bias") && !name.contains("norm")) {
+        decayed.add(name);
+      }
+    }
+    return new AdamW(params, decayed, args.adamBeta1(), args.adamBeta2(), args.adamEpsilon(), args.weightDecay());
+  }
+
+  private void evaluate(PreparedSplit eval) {
+    if (eval == null || eval.examples().isEmpty()) {
+      return;
+    }
+    EvaluationResult r = evaluator.evaluate(eval, args.perDeviceEvalBatchSize(), loader);
+    Map<String, Object> entry = new LinkedHashMap<>(r.metrics("eval"));
+    entry.remove("eval_samples");
+    log(entry);
+  }
+
+  private void save(AdamW optimizer, LinearSchedule schedule) {
+    Path dir = args.outputDir().resolve("checkpoint-" + state.globalStep());
+    saver.save(dir, optimizer, schedule, state);
+    listeners.forEach(l -> l.onSave(state, dir));
+    rotateCheckpoints();
+  }
+
+  private void rotateCheckpoints() {
+    if (args.saveTotalLimit() <= 0) {
+      return;
+    }
+    List<Path> checkpoints = new ArrayList<>();
+    try (var dirs = java.nio.file.Files.list(args.outputDir())) {
+      dirs.filter(p -> p.getFileName().toString().matches("checkpoint-\\d+")).forEach(checkpoints::add);
+    } catch (java.io.IOException e) {
+      LOG.warning("cannot list checkpoints in " + args.outputDir() + ": " + e.getMessage());
+      return;
+    }
+    checkpoints.sort(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(11))));
+    for (int i = 0; i < checkpoints.size() - args.saveTotalLimit(); i++) {
+      org.rnnt4j.checkpoint.ModelDirectory.deleteTree(checkpoints.get(i));
+    }
+  }
+
+  private void log(Map<String, Object> entry) {
+    state.log(entry);
+    Map<String, Object> last = state.logHistory().get(state.logHistory().size() - 1);
+    listeners.forEach(l -> l.onLog(state, last));
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10000) / 10000.0;
+  }
+}

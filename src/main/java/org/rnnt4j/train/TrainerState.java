@@ -1,0 +1,86 @@
+package org.rnnt4j.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rnnt4j.util.Json;
+
+/**
+ * The training progress that Hugging Face's Trainer writes as {@code trainer_state.json}: the global step,
+ * the (fractional) epoch, and {@code log_history}, one entry per logging, evaluation and the final
+ * summary. Mutated only by the training loop.
+ */
+public final class TrainerState {
+  private final List<Map<String, Object>> logHistory = new ArrayList<>();
+  private long globalStep;
+  private double epoch;
+  private long maxSteps;
+  private final long loggingSteps;
+  private final long evalSteps;
+  private final long saveSteps;
+  private final int trainBatchSize;
+  private final double numTrainEpochs;
+
+  TrainerState(long loggingSteps, long evalSteps, long saveSteps, int trainBatchSize, double numTrainEpochs) {
+    this.loggingSteps = loggingSteps;
+    this.evalSteps = evalSteps;
+    this.saveSteps = saveSteps;
+    this.trainBatchSize = trainBatchSize;
+    this.numTrainEpochs = numTrainEpochs;
+  }
+
+  void advance(long step, double epoch) {
+    this.globalStep = step;
+    this.epoch = epoch;
+  }
+
+  void setMaxSteps(long maxSteps) {
+    this.maxSteps = maxSteps;
+  }
+
+  /** Appends {@code values} with the current epoch and step, as HF's {@code Trainer.log} does. */
+  void log(Map<String, Object> values) {
+    Map<String, Object> entry = new LinkedHashMap<>(values);
+    entry.put("epoch", Math.round(epoch * 10000) / 10000.0);
+    entry.put("step", globalStep);
+    logHistory.add(entry);
+  }
+
+  public long globalStep() {
+    return globalStep;
+  }
+
+  public double epoch() {
+    return epoch;
+  }
+
+  public List<Map<String, Object>> logHistory() {
+    return List.copyOf(logHistory);
+  }
+
+  Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("best_metric", null);
+    m.put("best_model_checkpoint", null);
+    m.put("epoch", epoch);
+    m.put("eval_steps", evalSteps);
+    m.put("global_step", globalStep);
+    m.put("is_hyper_param_search", false);
+    m.put("is_local_process_zero", true);
+    m.put("is_world_process_zero", true);
+    m.put("log_history", logHistory);
+    m.put("logging_steps", loggingSteps);
+    m.put("max_steps", maxSteps);
+    m.put("num_train_epochs", numTrainEpochs);
+    m.put("save_steps", saveSteps);
+    m.put("total_flos", 0);
+    m.put("train_batch_size", trainBatchSize);
+    return m;
+  }
+
+  void write(Path dir) {
+    Json.write(dir.resolve("trainer_state.json"), toJson());
+  }
+}

@@ -1,0 +1,12 @@
+package org.rnnt4j.train;
+
+import java.util.Map;
+
+/** Side effects of training (console logging, progress): called by the loop, never consulted for results. */
+public interface TrainingListener {
+  /** A log entry was appended to the state's history. */
+  default void onLog(TrainerState state, Map<String, Object> entry) {}
+
+  /** A checkpoint was written. */
+  default void onSave(TrainerState state, java.nio.file.Path checkpoint) {}
+}
