@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -242,7 +241,7 @@ public final class ConfigNode {
     Checks.argument(!relative.isRoot(), "override path must name a key, got '%s'", relativePath);
     KeyPath target = path.resolve(relative);
     Object frozen = YamlTrees.freeze(value, target, source() + " (override)");
-    Object newRoot = replace(resolver.root(), KeyPath.root(), target, 0, frozen);
+    Object newRoot = Overrides.replace(resolver.root(), target, frozen, source());
     return new ConfigNode(new Resolver(newRoot, resolver.source()), path);
   }
 
@@ -347,43 +346,5 @@ public final class ConfigNode {
 
   private String shown(String relativePath) {
     return path.resolve(KeyPath.parse(relativePath)).toString();
-  }
-
-  private Object replace(Object node, KeyPath at, KeyPath target, int depth, Object value) {
-    Object segment = target.segments().get(depth);
-    boolean last = depth == target.size() - 1;
-    if (node instanceof Map) {
-      String key = String.valueOf(segment);
-      Map<?, ?> map = (Map<?, ?>) node;
-      if (!last && !map.containsKey(key)) {
-        throw new ConfigException("cannot override " + target + " in " + source() + ": " + at.key(key) + " does not exist");
-      }
-      Map<String, Object> copy = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        copy.put((String) entry.getKey(), entry.getValue());
-      }
-      copy.put(key, last ? value : replace(descend(map.get(key), at.key(key)), at.key(key), target, depth + 1, value));
-      return Collections.unmodifiableMap(copy);
-    }
-    if (node instanceof List) {
-      List<?> list = (List<?>) node;
-      String text = String.valueOf(segment);
-      Checks.argument(text.chars().allMatch(Character::isDigit) && !text.isEmpty(), "%s in %s is a list; expected an index, got '%s'", at, source(), text);
-      int index = Integer.parseInt(text);
-      if (index >= list.size()) {
-        throw new ConfigException("cannot override " + at.index(index) + " in " + source() + ": the list has " + list.size() + " elements");
-      }
-      List<Object> copy = new ArrayList<>(list);
-      copy.set(index, last ? value : replace(descend(list.get(index), at.index(index)), at.index(index), target, depth + 1, value));
-      return Collections.unmodifiableList(copy);
-    }
-    throw new ConfigException("cannot override below " + at + " in " + source() + ": it is a value, not a map or list");
-  }
-
-  private Object descend(Object child, KeyPath at) {
-    if (child instanceof String && Interpolation.isInterpolated((String) child)) {
-      throw new ConfigException("cannot override below " + at + " in " + source() + ": it is the interpolation '" + child + "'; override the referenced key instead");
-    }
-    return child;
   }
 }

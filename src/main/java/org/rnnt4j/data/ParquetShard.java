@@ -1,0 +1,194 @@
+package org.rnnt4j.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.rnnt4j.util.DataException;
+
+/**
+ * One Parquet file of a Hugging Face dataset, read with DuckDB ({@code read_parquet}) one row at a time
+ * from a JDBC result set. Understands the {@code Audio} feature as HF stores it, a struct {@code {bytes,
+ * path}} (bytes win; a path alone is a file relative to the Parquet file's folder), and also a plain BLOB
+ * or string column. Works for any Parquet writer DuckDB reads (DuckDB, arrow-rs with zstd and data page
+ * v2, pyarrow).
+ */
+final class ParquetShard {
+  private final Path file;
+  private final Map<String, String> columnTypes;
+
+  private ParquetShard(Path file, Map<String, String> columnTypes) {
+    this.file = file;
+    this.columnTypes = columnTypes;
+  }
+
+  static ParquetShard open(Connection connection, Path file) {
+    Map<String, String> types = new LinkedHashMap<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("DESCRIBE SELECT * FROM read_parquet(" + literal(file) + ")")) {
+      while (rs.next()) {
+        types.put(rs.getString("column_name"), rs.getString("column_type"));
+      }
+    } catch (SQLException e) {
+      throw new DataException(file, "cannot read Parquet schema: " + e.getMessage(), e);
+    }
+    return new ParquetShard(file, types);
+  }
+
+  Path file() {
+    return file;
+  }
+
+  long numRows(Connection connection) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT num_rows FROM parquet_file_metadata(" + literal(file) + ")")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new DataException(file, "cannot read Parquet metadata: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Streams rows {@code [from, from + count)} of this file to {@code sink}; bad rows are added to {@code
+   * problems} instead.
+   *
+   * @param split the split name, for ids of rows without an id column
+   * @param firstSplitRow the split-wide row number of this file's row 0
+   */
+  void read(
+      Connection connection,
+      ColumnNames columns,
+      long from,
+      long count,
+      String split,
+      long firstSplitRow,
+      Consumer<Utterance> sink,
+      List<String> problems) {
+    checkColumns(columns);
+    String sql =
+        "SELECT file_row_number, "
+            + idExpression()
+            + " AS id, CAST("
+            + identifier(columns.text())
+            + " AS VARCHAR) AS text, "
+            + audioBytesExpression(columns.audio())
+            + " AS audio_bytes, "
+            + audioPathExpression(columns.audio())
+            + " AS audio_path, "
+            + durationExpression()
+            + " AS duration FROM read_parquet("
+            + literal(file)
+            + ", file_row_number = true) LIMIT "
+            + count
+            + " OFFSET "
+            + from;
+    long expected = from;
+    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+      while (rs.next()) {
+        long row = rs.getLong("file_row_number");
+        if (row != expected) {
+          throw new DataException(file.toString(), row, "rows came back out of file order (expected row " + expected + ")");
+        }
+        expected++;
+        SourceLocation where = SourceLocation.row(file.toString(), row);
+        String text = rs.getString("text");
+        byte[] bytes = rs.getBytes("audio_bytes");
+        String audioPath = rs.getString("audio_path");
+        String id = rs.getString("id");
+        double duration = rs.getDouble("duration");
+        if (rs.wasNull()) {
+          duration = Double.NaN;
+        }
+        if (text == null) {
+          problems.add(where + ": " + columns.text() + " is null");
+          continue;
+        }
+        AudioRef audio;
+        if (bytes != null) {
+          audio = AudioRef.bytes(bytes, where + (audioPath == null ? "" : " (" + audioPath + ")"));
+        } else if (audioPath != null) {
+          Path resolved = file.toAbsolutePath().getParent().resolve(audioPath).normalize();
+          if (!Files.isRegularFile(resolved)) {
+            problems.add(where + ": " + columns.audio() + " has no bytes and its path " + resolved + " is not a file");
+            continue;
+          }
+          audio = AudioRef.file(resolved);
+        } else {
+          problems.add(where + ": " + columns.audio() + " has neither bytes nor a path");
+          continue;
+        }
+        if (!Double.isNaN(duration) && duration < 0) {
+          problems.add(where + ": duration " + duration + " is negative");
+          continue;
+        }
+        sink.accept(new Utterance(id != null ? id : split + "-" + (firstSplitRow + row), audio, text, duration, where));
+      }
+    } catch (SQLException e) {
+      throw new DataException(file, "cannot read Parquet rows: " + e.getMessage(), e);
+    }
+    if (expected != from + count) {
+      throw new DataException(file, "expected rows " + from + " to " + (from + count - 1) + ", read up to " + (expected - 1));
+    }
+  }
+
+  private void checkColumns(ColumnNames columns) {
+    for (String column : List.of(columns.audio(), columns.text())) {
+      if (!columnTypes.containsKey(column)) {
+        String flag = column.equals(columns.audio()) ? "--audio_column_name" : "--text_column_name";
+        throw new DataException(file, flag + " '" + column + "' not found; the columns are " + columnTypes.keySet());
+      }
+    }
+    String audioType = columnTypes.get(columns.audio());
+    boolean usable = audioType.startsWith("STRUCT(") ? audioType.contains("bytes BLOB") || audioType.contains("path VARCHAR") : audioType.equals("BLOB") || audioType.equals("VARCHAR");
+    if (!usable) {
+      throw new DataException(file, "audio column '" + columns.audio() + "' has type " + audioType + "; expected STRUCT(bytes BLOB, path VARCHAR), BLOB or VARCHAR");
+    }
+  }
+
+  private String idExpression() {
+    if (columnTypes.containsKey("id")) {
+      return "CAST(\"id\" AS VARCHAR)";
+    }
+    if (columnTypes.containsKey("file")) {
+      return "CAST(\"file\" AS VARCHAR)";
+    }
+    return "CAST(NULL AS VARCHAR)";
+  }
+
+  private String durationExpression() {
+    String type = columnTypes.get("duration");
+    boolean numeric = type != null && (type.equals("DOUBLE") || type.equals("FLOAT") || type.endsWith("INT") || type.equals("BIGINT") || type.startsWith("DECIMAL"));
+    return numeric ? "CAST(\"duration\" AS DOUBLE)" : "CAST(NULL AS DOUBLE)";
+  }
+
+  private String audioBytesExpression(String column) {
+    String type = columnTypes.get(column);
+    if (type.startsWith("STRUCT(")) {
+      return type.contains("bytes BLOB") ? "struct_extract(" + identifier(column) + ", 'bytes')" : "CAST(NULL AS BLOB)";
+    }
+    return type.equals("BLOB") ? identifier(column) : "CAST(NULL AS BLOB)";
+  }
+
+  private String audioPathExpression(String column) {
+    String type = columnTypes.get(column);
+    if (type.startsWith("STRUCT(")) {
+      return type.contains("path VARCHAR") ? "struct_extract(" + identifier(column) + ", 'path')" : "CAST(NULL AS VARCHAR)";
+    }
+    return type.equals("VARCHAR") ? identifier(column) : "CAST(NULL AS VARCHAR)";
+  }
+
+  private static String identifier(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  private static String literal(Path path) {
+    return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
+  }
+}
