@@ -9,15 +9,17 @@ import java.nio.channels.FileChannel;
  * A read-only, randomly addressable run of bytes: a heap or mapped buffer, or a region of a file (a
  * {@code model_weights.ckpt} inside an uncompressed {@code .nemo} tar is such a region).
  *
- * <p>Large slices of a file region are memory-mapped, so tensors read from a checkpoint share the page
- * cache instead of being copied onto the Java heap; small slices (zip headers) are read into the heap.
+ * <p>Large slices of a file region are memory-mapped, so tensors read from a checkpoint share the
+ * page cache instead of being copied onto the Java heap; small slices (zip headers) are read into
+ * the heap.
  */
 interface ByteSource {
   /** Number of bytes. */
   long size();
 
   /**
-   * {@code length} bytes starting at {@code offset}, as a read-only little-endian buffer positioned at 0.
+   * {@code length} bytes starting at {@code offset}, as a read-only little-endian buffer positioned
+   * at 0.
    *
    * @throws IOException if the bytes cannot be read
    * @throws IndexOutOfBoundsException if the range does not lie within {@code [0, size())}
@@ -40,7 +42,10 @@ interface ByteSource {
     };
   }
 
-  /** The bytes {@code [start, start + length)} of an open channel; the caller keeps it open while reading. */
+  /**
+   * The bytes {@code [start, start + length)} of an open channel; the caller keeps it open while
+   * reading.
+   */
   static ByteSource of(FileChannel channel, long start, long length) {
     return new ByteSource() {
       private static final int MAP_THRESHOLD = 1 << 16;

@@ -25,27 +25,28 @@ import org.rnnt4j.util.safetensors.NamedArray;
 
 /**
  * Reads, extracts and writes NVIDIA NeMo {@code .nemo} model archives in the layout of NeMo's
- * {@code SaveRestoreConnector} ({@code nemo/core/connectors/save_restore_connector.py}): a tar (plain,
- * or gzip-compressed from NeMo before 1.7) of {@code ./model_config.yaml}, {@code ./model_weights.ckpt}
- * (a {@code torch.save} state dict under the zip prefix {@code model_weights/}) and the artifact files
- * the config refers to as {@code nemo:<name>}.
+ * {@code SaveRestoreConnector} ({@code nemo/core/connectors/save_restore_connector.py}): a tar
+ * (plain, or gzip-compressed from NeMo before 1.7) of {@code ./model_config.yaml}, {@code
+ * ./model_weights.ckpt} (a {@code torch.save} state dict under the zip prefix {@code
+ * model_weights/}) and the artifact files the config refers to as {@code nemo:<name>}.
  *
  * <p>Unlike NeMo's {@code tarfile.extractall}, nothing is trusted: every member is checked before
- * anything is written (see {@link NemoTar}), the weights are parsed with {@code weights_only} rules, and an
- * extraction that fails leaves the target as it was.
+ * anything is written (see {@link NemoTar}), the weights are parsed with {@code weights_only}
+ * rules, and an extraction that fails leaves the target as it was.
  */
 public final class NemoArchive {
   public static final String MODEL_CONFIG = "model_config.yaml";
   public static final String MODEL_WEIGHTS = "model_weights.ckpt";
+
   /** The zip prefix of {@code model_weights.ckpt}: torch.save names it after the file. */
   public static final String WEIGHTS_PREFIX = "model_weights";
 
   private NemoArchive() {}
 
   /**
-   * Unpacks {@code nemoFile} into {@code targetDir} (which must be absent or empty) after checking every
-   * member and parsing the weights. The files are unpacked into a temporary sibling directory that is
-   * renamed into place, so on failure {@code targetDir} is left as it was.
+   * Unpacks {@code nemoFile} into {@code targetDir} (which must be absent or empty) after checking
+   * every member and parsing the weights. The files are unpacked into a temporary sibling directory
+   * that is renamed into place, so on failure {@code targetDir} is left as it was.
    *
    * @throws FormatException naming the archive and the offending entry
    */
@@ -53,13 +54,16 @@ public final class NemoArchive {
     Checks.notNull(nemoFile, "nemoFile");
     Checks.notNull(targetDir, "targetDir");
     Path target = targetDir.toAbsolutePath();
-    Checks.argument(isAbsentOrEmptyDirectory(target), "target directory %s must be absent or empty", target);
+    Checks.argument(
+        isAbsentOrEmptyDirectory(target), "target directory %s must be absent or empty", target);
     Path staging = null;
     try (NemoTar tar = NemoTar.open(nemoFile)) {
       NemoTar.Member weights = requireLayout(nemoFile, tar);
       TorchCheckpointReader.readCheckpoint(tar.region(weights), weightsName(nemoFile));
       Files.createDirectories(target.getParent());
-      staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".extracting-");
+      staging =
+          Files.createTempDirectory(
+              target.getParent(), "." + target.getFileName() + ".extracting-");
       for (NemoTar.Member member : tar.members()) {
         Path destination = staging.resolve(member.path());
         if (member.directory()) {
@@ -74,15 +78,16 @@ public final class NemoArchive {
       moveIntoPlace(staging, target);
       staging = null;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot extract " + nemoFile + " into " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot extract " + nemoFile + " into " + target + ": " + e.getMessage(), e);
     } finally {
       deleteTree(staging);
     }
   }
 
   /**
-   * Reads the config, the weights and every artifact of {@code nemoFile}. For an uncompressed archive the
-   * contiguous tensors are memory-mapped views of the archive file.
+   * Reads the config, the weights and every artifact of {@code nemoFile}. For an uncompressed
+   * archive the contiguous tensors are memory-mapped views of the archive file.
    *
    * @throws FormatException naming the archive if it is not a valid {@code .nemo}
    */
@@ -90,7 +95,8 @@ public final class NemoArchive {
     Checks.notNull(nemoFile, "nemoFile");
     try (NemoTar tar = NemoTar.open(nemoFile)) {
       NemoTar.Member weightsMember = requireLayout(nemoFile, tar);
-      TorchCheckpoint weights = TorchCheckpointReader.readCheckpoint(tar.region(weightsMember), weightsName(nemoFile));
+      TorchCheckpoint weights =
+          TorchCheckpointReader.readCheckpoint(tar.region(weightsMember), weightsName(nemoFile));
       String config = null;
       Map<String, byte[]> artifacts = new TreeMap<>();
       for (NemoTar.Member member : tar.members()) {
@@ -98,7 +104,13 @@ public final class NemoArchive {
           continue;
         }
         if (member.size() > Integer.MAX_VALUE - 8) {
-          throw new FormatException(nemoFile.toString(), "artifact '" + member.path() + "' is " + member.size() + " bytes, too large to read into memory; use extract()");
+          throw new FormatException(
+              nemoFile.toString(),
+              "artifact '"
+                  + member.path()
+                  + "' is "
+                  + member.size()
+                  + " bytes, too large to read into memory; use extract()");
         }
         byte[] content;
         try (InputStream in = tar.open(member)) {
@@ -116,9 +128,14 @@ public final class NemoArchive {
     }
   }
 
-  /** {@link #write(Path, String, TorchCheckpoint, Map)} for a state dict without {@code _metadata}. */
+  /**
+   * {@link #write(Path, String, TorchCheckpoint, Map)} for a state dict without {@code _metadata}.
+   */
   public static void write(
-      Path nemoFile, String modelConfigYaml, LinkedHashMap<String, NamedArray> stateDict, Map<String, NemoArtifact> artifacts) {
+      Path nemoFile,
+      String modelConfigYaml,
+      LinkedHashMap<String, NamedArray> stateDict,
+      Map<String, NemoArtifact> artifacts) {
     write(nemoFile, modelConfigYaml, TorchCheckpoint.of(stateDict), artifacts);
   }
 
@@ -130,16 +147,20 @@ public final class NemoArchive {
   }
 
   /**
-   * Writes a {@code .nemo} atomically, as {@code SaveRestoreConnector._make_nemo_file_from_folder} lays it
-   * out: an uncompressed POSIX tar whose members are {@code ./} and then {@code ./<name>} for the config,
-   * the weights ({@link TorchCheckpointWriter}, prefix {@code model_weights}) and the artifacts, in sorted
-   * name order.
+   * Writes a {@code .nemo} atomically, as {@code SaveRestoreConnector._make_nemo_file_from_folder}
+   * lays it out: an uncompressed POSIX tar whose members are {@code ./} and then {@code ./<name>}
+   * for the config, the weights ({@link TorchCheckpointWriter}, prefix {@code model_weights}) and
+   * the artifacts, in sorted name order.
    *
-   * @param modelConfigYaml the config text; its {@code nemo:} values must name the given artifacts, which
-   *     is the caller's job ({@link NemoArtifactNames} makes NeMo-style names)
+   * @param modelConfigYaml the config text; its {@code nemo:} values must name the given artifacts,
+   *     which is the caller's job ({@link NemoArtifactNames} makes NeMo-style names)
    * @param artifacts archive file name (plain name, no folders) to content
    */
-  public static void write(Path nemoFile, String modelConfigYaml, TorchCheckpoint weights, Map<String, NemoArtifact> artifacts) {
+  public static void write(
+      Path nemoFile,
+      String modelConfigYaml,
+      TorchCheckpoint weights,
+      Map<String, NemoArtifact> artifacts) {
     Checks.notNull(nemoFile, "nemoFile");
     Checks.notNull(modelConfigYaml, "modelConfigYaml");
     Checks.notNull(weights, "weights");
@@ -147,24 +168,37 @@ public final class NemoArchive {
     for (String name : artifacts.keySet()) {
       NemoArtifactNames.checkBasename(name);
       Checks.argument(
-          !name.equals(MODEL_CONFIG) && !name.equals(MODEL_WEIGHTS), "artifact name '%s' is reserved for the archive's own files", name);
+          !name.equals(MODEL_CONFIG) && !name.equals(MODEL_WEIGHTS),
+          "artifact name '%s' is reserved for the archive's own files",
+          name);
     }
-    AtomicFiles.write(nemoFile, out -> NemoTarWriter.write(out, modelConfigYaml, weights, artifacts));
+    AtomicFiles.write(
+        nemoFile, out -> NemoTarWriter.write(out, modelConfigYaml, weights, artifacts));
   }
 
   /** Checks that the archive has NeMo's two files and returns the weights member. */
   private static NemoTar.Member requireLayout(Path nemoFile, NemoTar tar) {
     List<String> paths = tar.members().stream().map(NemoTar.Member::path).toList();
     if (tar.file(MODEL_CONFIG) == null) {
-      throw new FormatException(nemoFile.toString(), "has no " + MODEL_CONFIG + " at its root; it holds " + paths + " (not a .nemo model archive?)");
+      throw new FormatException(
+          nemoFile.toString(),
+          "has no "
+              + MODEL_CONFIG
+              + " at its root; it holds "
+              + paths
+              + " (not a .nemo model archive?)");
     }
     NemoTar.Member weights = tar.file(MODEL_WEIGHTS);
     if (weights == null) {
       String hint =
           paths.stream().anyMatch(p -> p.endsWith("/" + MODEL_WEIGHTS))
               ? "; model-parallel archives (mp_rank_*/model_weights.ckpt) are not supported"
-              : paths.contains(WEIGHTS_PREFIX) ? "; distributed (model_weights/ directory) checkpoints are not supported" : "";
-      throw new FormatException(nemoFile.toString(), "has no " + MODEL_WEIGHTS + " at its root; it holds " + paths + hint);
+              : paths.contains(WEIGHTS_PREFIX)
+                  ? "; distributed (model_weights/ directory) checkpoints are not supported"
+                  : "";
+      throw new FormatException(
+          nemoFile.toString(),
+          "has no " + MODEL_WEIGHTS + " at its root; it holds " + paths + hint);
     }
     return weights;
   }
@@ -222,7 +256,8 @@ public final class NemoArchive {
         Files.deleteIfExists(path);
       }
     } catch (IOException e) {
-      // The failure that got us here is the one worth reporting; a stray temporary directory is named
+      // The failure that got us here is the one worth reporting; a stray temporary directory is
+      // named
       // after the target and starts with a dot.
     }
   }

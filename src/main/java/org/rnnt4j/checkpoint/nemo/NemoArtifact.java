@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import org.rnnt4j.util.Checks;
 
 /**
- * The content of one artifact file to put into a {@code .nemo} archive (a tokenizer model, a vocabulary):
- * bytes in memory or a file on disk, copied when the archive is written.
+ * The content of one artifact file to put into a {@code .nemo} archive (a tokenizer model, a
+ * vocabulary): bytes in memory or a file on disk, copied when the archive is written.
  */
 public sealed interface NemoArtifact {
   /** Number of bytes. */

@@ -10,10 +10,10 @@ import org.rnnt4j.util.Checks;
 import org.rnnt4j.util.FormatException;
 
 /**
- * NeMo's naming of artifact files inside a {@code .nemo} archive and of the config values that point at
- * them. NeMo's {@code SaveRestoreConnector._handle_artifacts} copies each registered file in as
- * {@code <uuid4 hex>_<basename>} and writes {@code nemo:<that name>} into the config
- * ({@code tokenizer.model_path: nemo:8914c27b..._tokenizer.model}); {@code register_artifact} resolves such
+ * NeMo's naming of artifact files inside a {@code .nemo} archive and of the config values that
+ * point at them. NeMo's {@code SaveRestoreConnector._handle_artifacts} copies each registered file
+ * in as {@code <uuid4 hex>_<basename>} and writes {@code nemo:<that name>} into the config ({@code
+ * tokenizer.model_path: nemo:8914c27b..._tokenizer.model}); {@code register_artifact} resolves such
  * a value against the extracted archive.
  */
 public final class NemoArtifactNames {
@@ -22,7 +22,10 @@ public final class NemoArtifactNames {
 
   private NemoArtifactNames() {}
 
-  /** A fresh NeMo-style archive name for a file: 32 hex digits of a random UUID, {@code _}, the basename. */
+  /**
+   * A fresh NeMo-style archive name for a file: 32 hex digits of a random UUID, {@code _}, the
+   * basename.
+   */
   public static String uniqueName(String basename) {
     checkBasename(basename);
     return UUID.randomUUID().toString().replace("-", "") + "_" + basename;
@@ -51,12 +54,15 @@ public final class NemoArtifactNames {
 
   /**
    * The archive member a config value names: the part after {@code nemo:}, or, for values written
-   * without the prefix (old NeMo), the basename of the path, as NeMo's {@code register_artifact} falls
-   * back to.
+   * without the prefix (old NeMo), the basename of the path, as NeMo's {@code register_artifact}
+   * falls back to.
    */
   public static String artifactName(String value) {
     Checks.notNull(value, "value");
-    String name = isReference(value) ? value.substring(REFERENCE_PREFIX.length()) : value.substring(value.lastIndexOf('/') + 1);
+    String name =
+        isReference(value)
+            ? value.substring(REFERENCE_PREFIX.length())
+            : value.substring(value.lastIndexOf('/') + 1);
     Checks.argument(!name.isEmpty(), "'%s' names no artifact", value);
     return name;
   }
@@ -71,7 +77,9 @@ public final class NemoArtifactNames {
     String normalised = TarEntryPaths.normalise(extractedDir.toString(), name);
     Path file = extractedDir.resolve(normalised);
     if (normalised.isEmpty() || !Files.isRegularFile(file)) {
-      throw new FormatException(extractedDir.toString(), "config value '" + value + "' names artifact '" + name + "', which is not a file there");
+      throw new FormatException(
+          extractedDir.toString(),
+          "config value '" + value + "' names artifact '" + name + "', which is not a file there");
     }
     return file;
   }
@@ -79,7 +87,12 @@ public final class NemoArtifactNames {
   static void checkBasename(String name) {
     Checks.notNull(name, "name");
     Checks.argument(
-        !name.isEmpty() && !name.equals(".") && !name.equals("..") && !name.contains("/") && !name.contains("\\") && name.indexOf('\0') < 0,
+        !name.isEmpty()
+            && !name.equals(".")
+            && !name.equals("..")
+            && !name.contains("/")
+            && !name.contains("\\")
+            && name.indexOf('\0') < 0,
         "an artifact name must be a plain file name, got '%s'",
         name);
   }

@@ -12,9 +12,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Streams a {@code .nemo} tar: the directory member {@code ./}, then each file as {@code ./<name>} in
- * sorted name order, as Python's {@code tarfile.add(folder, arcname=".")} does for NeMo. POSIX (pax)
- * extensions are used only where ustar cannot hold a value (long or non-ASCII names, files over 8 GiB).
+ * Streams a {@code .nemo} tar: the directory member {@code ./}, then each file as {@code ./<name>}
+ * in sorted name order, as Python's {@code tarfile.add(folder, arcname=".")} does for NeMo. POSIX
+ * (pax) extensions are used only where ustar cannot hold a value (long or non-ASCII names, files
+ * over 8 GiB).
  */
 final class NemoTarWriter {
   @FunctionalInterface
@@ -24,15 +25,30 @@ final class NemoTarWriter {
 
   private record Member(long size, Content content) {}
 
+  /**
+   * Permission bits only, as Python's tarfile and GNU tar store them (commons-compress adds type
+   * bits).
+   */
+  private static final int DIRECTORY_MODE = 0755;
+
+  private static final int FILE_MODE = 0644;
+
   private NemoTarWriter() {}
 
   /** Writes the archive to {@code out}, which is flushed but left open. */
-  static void write(OutputStream out, String modelConfigYaml, TorchCheckpoint weights, Map<String, NemoArtifact> artifacts)
+  static void write(
+      OutputStream out,
+      String modelConfigYaml,
+      TorchCheckpoint weights,
+      Map<String, NemoArtifact> artifacts)
       throws IOException {
     Map<String, Member> members = new TreeMap<>();
     byte[] config = modelConfigYaml.getBytes(StandardCharsets.UTF_8);
     members.put(NemoArchive.MODEL_CONFIG, new Member(config.length, o -> o.write(config)));
-    Content checkpoint = o -> TorchCheckpointWriter.write(o, NemoArchive.WEIGHTS_PREFIX, weights, TorchZipLayout.WITH_BYTEORDER);
+    Content checkpoint =
+        o ->
+            TorchCheckpointWriter.write(
+                o, NemoArchive.WEIGHTS_PREFIX, weights, TorchZipLayout.WITH_BYTEORDER);
     members.put(NemoArchive.MODEL_WEIGHTS, new Member(sizeOf(checkpoint), checkpoint));
     for (Map.Entry<String, NemoArtifact> artifact : artifacts.entrySet()) {
       NemoArtifact content = artifact.getValue();
@@ -44,11 +60,11 @@ final class NemoTarWriter {
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     tar.setAddPaxHeadersForNonAsciiNames(true);
-    TarArchiveEntry root = entry("./", TarArchiveEntry.DEFAULT_DIR_MODE, now);
+    TarArchiveEntry root = entry("./", DIRECTORY_MODE, now);
     tar.putArchiveEntry(root);
     tar.closeArchiveEntry();
     for (Map.Entry<String, Member> member : members.entrySet()) {
-      TarArchiveEntry file = entry("./" + member.getKey(), TarArchiveEntry.DEFAULT_FILE_MODE, now);
+      TarArchiveEntry file = entry("./" + member.getKey(), FILE_MODE, now);
       file.setSize(member.getValue().size());
       tar.putArchiveEntry(file);
       member.getValue().content().writeTo(tar);

@@ -7,12 +7,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Emits pickle protocol 2 opcodes the way CPython's {@code pickle.Pickler} does, including its memo:
- * every global, string, non-empty tuple, dict and reduce result is stored with {@code BINPUT} (or
- * {@code LONG_BINPUT} from index 256), and a global or string written again is fetched with
- * {@code BINGET}. Python memoizes by object identity; here strings and globals are memoized by value,
- * which gives the same bytes for state-dict pickles, whose repeated strings ({@code 'storage'},
- * {@code 'cpu'}, {@code 'version'}) are single Python objects and whose other strings are all distinct.
+ * Emits pickle protocol 2 opcodes the way CPython's {@code pickle.Pickler} does, including its
+ * memo: every global, string, non-empty tuple, dict and reduce result is stored with {@code BINPUT}
+ * (or {@code LONG_BINPUT} from index 256), and a global or string written again is fetched with
+ * {@code BINGET}. Python memoizes by object identity; here strings and globals are memoized by
+ * value, which gives the same bytes for state-dict pickles, whose repeated strings ({@code
+ * 'storage'}, {@code 'cpu'}, {@code 'version'}) are single Python objects and whose other strings
+ * are all distinct.
  *
  * <p>Callers sequence the opcodes; this class knows the encodings and the memo.
  */
@@ -63,7 +64,9 @@ final class PickleWriter {
     }
   }
 
-  /** A Python str: {@code BINUNICODE} (UTF-8), or a memo fetch if this string was written before. */
+  /**
+   * A Python str: {@code BINUNICODE} (UTF-8), or a memo fetch if this string was written before.
+   */
   void string(String value) {
     if (!fetch("s:" + value)) {
       byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
@@ -111,8 +114,8 @@ final class PickleWriter {
   }
 
   /**
-   * Closes a tuple of {@code size} items already written (after {@link #mark()} when {@code size > 3}) and
-   * memoizes it; the empty tuple is neither marked nor memoized.
+   * Closes a tuple of {@code size} items already written (after {@link #mark()} when {@code size >
+   * 3}) and memoizes it; the empty tuple is neither marked nor memoized.
    */
   void tuple(int size) {
     switch (size) {

@@ -46,10 +46,15 @@ final class StateDictPickler {
       pickle.string("_metadata");
       newOrderedDict(pickle);
       List<Runnable> prefixes = new ArrayList<>();
-      checkpoint.metadata().forEach((prefix, values) -> prefixes.add(() -> {
-        pickle.string(prefix);
-        dict(pickle, values);
-      }));
+      checkpoint
+          .metadata()
+          .forEach(
+              (prefix, values) ->
+                  prefixes.add(
+                      () -> {
+                        pickle.string(prefix);
+                        dict(pickle, values);
+                      }));
       setItems(pickle, prefixes);
       pickle.setItem();
       pickle.build();
@@ -107,10 +112,13 @@ final class StateDictPickler {
   private static void dict(PickleWriter pickle, Map<String, Object> values) {
     pickle.emptyDict();
     List<Runnable> items = new ArrayList<>();
-    values.forEach((key, value) -> items.add(() -> {
-      pickle.string(key);
-      scalar(pickle, value);
-    }));
+    values.forEach(
+        (key, value) ->
+            items.add(
+                () -> {
+                  pickle.string(key);
+                  scalar(pickle, value);
+                }));
     setItems(pickle, items);
   }
 
@@ -125,11 +133,14 @@ final class StateDictPickler {
       pickle.bool(flag);
     } else {
       throw new IllegalArgumentException(
-          "state-dict metadata values must be Long, Integer, String, Boolean or null, got " + value.getClass().getName());
+          "state-dict metadata values must be Long, Integer, String, Boolean or null, got "
+              + value.getClass().getName());
     }
   }
 
-  /** CPython's {@code _batch_setitems}: batches of up to 1000 items, a batch of one without MARK. */
+  /**
+   * CPython's {@code _batch_setitems}: batches of up to 1000 items, a batch of one without MARK.
+   */
   private static void setItems(PickleWriter pickle, List<Runnable> items) {
     for (int start = 0; start < items.size(); start += BATCH) {
       int end = Math.min(items.size(), start + BATCH);

@@ -21,11 +21,12 @@ import org.rnnt4j.util.safetensors.NamedArray;
  *
  * <p>The zip holds {@code <prefix>/data.pkl} (a pickle of the {@code OrderedDict}), one record
  * {@code <prefix>/data/<key>} per tensor storage, {@code <prefix>/version} and, from newer PyTorch,
- * {@code <prefix>/byteorder}; the prefix is whatever the first record uses ({@code model_weights} in
- * {@code .nemo} files, {@code archive} or the file's base name elsewhere), as in PyTorch's
- * {@code PyTorchStreamReader}. The pickle is read with the rules of {@code torch.load(weights_only=True)}
- * (see {@link TorchUnpickler}). Tensors come back contiguous, row-major and little-endian, in state-dict
- * order; contiguous tensors of a file are memory-mapped, not copied.
+ * {@code <prefix>/byteorder}; the prefix is whatever the first record uses ({@code model_weights}
+ * in {@code .nemo} files, {@code archive} or the file's base name elsewhere), as in PyTorch's
+ * {@code PyTorchStreamReader}. The pickle is read with the rules of {@code
+ * torch.load(weights_only=True)} (see {@link TorchUnpickler}). Tensors come back contiguous,
+ * row-major and little-endian, in state-dict order; contiguous tensors of a file are memory-mapped,
+ * not copied.
  */
 public final class TorchCheckpointReader {
   /** The highest {@code version} record PyTorch's reader accepts today is below this bound. */
@@ -43,7 +44,9 @@ public final class TorchCheckpointReader {
     return readCheckpoint(checkpoint).stateDictCopy();
   }
 
-  /** Like {@link #read(Path)} for the bytes of such a file; {@code sourceName} names it in errors. */
+  /**
+   * Like {@link #read(Path)} for the bytes of such a file; {@code sourceName} names it in errors.
+   */
   public static LinkedHashMap<String, NamedArray> read(ByteBuffer zipBytes, String sourceName) {
     return readCheckpoint(zipBytes, sourceName).stateDictCopy();
   }
@@ -58,7 +61,10 @@ public final class TorchCheckpointReader {
     }
   }
 
-  /** Like {@link #readCheckpoint(Path)} for the bytes of such a file; {@code sourceName} names it in errors. */
+  /**
+   * Like {@link #readCheckpoint(Path)} for the bytes of such a file; {@code sourceName} names it in
+   * errors.
+   */
   public static TorchCheckpoint readCheckpoint(ByteBuffer zipBytes, String sourceName) {
     Checks.notNull(zipBytes, "zipBytes");
     try {
@@ -74,11 +80,17 @@ public final class TorchCheckpointReader {
     List<String> names = zip.names();
     if (names.isEmpty() || names.get(0).indexOf('/') <= 0) {
       throw new FormatException(
-          file, "is a zip whose first record " + (names.isEmpty() ? "is missing" : "'" + names.get(0) + "' is not in a folder") + "; torch.save puts every record under one folder");
+          file,
+          "is a zip whose first record "
+              + (names.isEmpty() ? "is missing" : "'" + names.get(0) + "' is not in a folder")
+              + "; torch.save puts every record under one folder");
     }
     String prefix = names.get(0).substring(0, names.get(0).indexOf('/') + 1);
     if (!zip.contains(prefix + "data.pkl")) {
-      String hint = zip.contains(prefix + "constants.pkl") ? " (it looks like a TorchScript archive, which is not a state dict)" : "";
+      String hint =
+          zip.contains(prefix + "constants.pkl")
+              ? " (it looks like a TorchScript archive, which is not a state dict)"
+              : "";
       throw new FormatException(file, "has no record " + prefix + "data.pkl" + hint);
     }
     checkVersion(zip, prefix, file);
@@ -89,14 +101,22 @@ public final class TorchCheckpointReader {
     Object root = new TorchUnpickler(file).unpickle(pickle);
     if (!(root instanceof Map<?, ?> dict)) {
       throw new FormatException(
-          file, "data.pkl holds a " + (root == null ? "None" : root.getClass().getSimpleName()) + ", expected a state dict (an OrderedDict of tensors)");
+          file,
+          "data.pkl holds a "
+              + (root == null ? "None" : root.getClass().getSimpleName())
+              + ", expected a state dict (an OrderedDict of tensors)");
     }
     Map<String, ByteBuffer> storages = new HashMap<>();
     LinkedHashMap<String, NamedArray> stateDict = new LinkedHashMap<>();
     for (Map.Entry<?, ?> item : dict.entrySet()) {
-      if (!(item.getKey() instanceof String key) || !(item.getValue() instanceof PickledTensor tensor)) {
+      if (!(item.getKey() instanceof String key)
+          || !(item.getValue() instanceof PickledTensor tensor)) {
         throw new FormatException(
-            file, "data.pkl maps " + item.getKey() + " to a " + (item.getValue() == null ? "None" : item.getValue().getClass().getSimpleName())
+            file,
+            "data.pkl maps "
+                + item.getKey()
+                + " to a "
+                + (item.getValue() == null ? "None" : item.getValue().getClass().getSimpleName())
                 + "; a state dict maps string keys to tensors");
       }
       ByteBuffer bytes = storages.get(tensor.storage().key());
@@ -112,31 +132,47 @@ public final class TorchCheckpointReader {
   private static void rejectLegacyFormat(ByteSource source, String file) throws IOException {
     if (source.size() >= 2 && Byte.toUnsignedInt(source.slice(0, 1).get(0)) == 0x80) {
       throw new FormatException(
-          file, "is a legacy (PyTorch < 1.6) torch.save file, not the zip format; re-save it with a newer PyTorch");
+          file,
+          "is a legacy (PyTorch < 1.6) torch.save file, not the zip format; re-save it with a newer"
+              + " PyTorch");
     }
   }
 
-  private static void checkVersion(ZipDirectory zip, String prefix, String file) throws IOException {
+  private static void checkVersion(ZipDirectory zip, String prefix, String file)
+      throws IOException {
     String name = zip.contains(prefix + "version") ? prefix + "version" : prefix + ".data/version";
     if (!zip.contains(name)) {
-      throw new FormatException(file, "has no record " + prefix + "version, which every torch.save zip has");
+      throw new FormatException(
+          file, "has no record " + prefix + "version, which every torch.save zip has");
     }
     String text = StandardCharsets.UTF_8.decode(zip.read(name)).toString().trim();
     long version;
     try {
       version = Long.parseLong(text);
     } catch (NumberFormatException e) {
-      throw new FormatException(file, "record " + name + " holds '" + text + "', expected a format version number", e);
+      throw new FormatException(
+          file, "record " + name + " holds '" + text + "', expected a format version number", e);
     }
     if (version < 1) {
-      throw new FormatException(file, "format version " + version + " is older than any PyTorch zip format (1 or more expected)");
+      throw new FormatException(
+          file,
+          "format version "
+              + version
+              + " is older than any PyTorch zip format (1 or more expected)");
     }
     if (version > MAX_VERSION) {
-      throw new FormatException(file, "format version " + version + " is newer than this reader knows (up to " + MAX_VERSION + ")");
+      throw new FormatException(
+          file,
+          "format version "
+              + version
+              + " is newer than this reader knows (up to "
+              + MAX_VERSION
+              + ")");
     }
   }
 
-  private static boolean isBigEndian(ZipDirectory zip, String prefix, String file) throws IOException {
+  private static boolean isBigEndian(ZipDirectory zip, String prefix, String file)
+      throws IOException {
     if (!zip.contains(prefix + "byteorder")) {
       return false;
     }
@@ -144,12 +180,16 @@ public final class TorchCheckpointReader {
     return switch (order) {
       case "little" -> false;
       case "big" -> true;
-      default -> throw new FormatException(file, "record " + prefix + "byteorder holds '" + order + "', expected 'little' or 'big'");
+      default ->
+          throw new FormatException(
+              file,
+              "record " + prefix + "byteorder holds '" + order + "', expected 'little' or 'big'");
     };
   }
 
   private static Map<String, Map<String, Object>> metadata(Object root, String file) {
-    if (!(root instanceof TorchUnpickler.OrderedDictObject dict) || !dict.attributes().containsKey("_metadata")) {
+    if (!(root instanceof TorchUnpickler.OrderedDictObject dict)
+        || !dict.attributes().containsKey("_metadata")) {
       return Map.of();
     }
     if (!(dict.attributes().get("_metadata") instanceof Map<?, ?> prefixes)) {
@@ -157,8 +197,13 @@ public final class TorchCheckpointReader {
     }
     Map<String, Map<String, Object>> metadata = new LinkedHashMap<>();
     for (Map.Entry<?, ?> entry : prefixes.entrySet()) {
-      if (!(entry.getKey() instanceof String prefix) || !(entry.getValue() instanceof Map<?, ?> values)) {
-        throw new FormatException(file, "data.pkl has a _metadata entry " + entry.getKey() + " that is not a string -> dict item");
+      if (!(entry.getKey() instanceof String prefix)
+          || !(entry.getValue() instanceof Map<?, ?> values)) {
+        throw new FormatException(
+            file,
+            "data.pkl has a _metadata entry "
+                + entry.getKey()
+                + " that is not a string -> dict item");
       }
       Map<String, Object> copy = new LinkedHashMap<>();
       for (Map.Entry<?, ?> value : values.entrySet()) {
@@ -176,6 +221,10 @@ public final class TorchCheckpointReader {
     if (value == null || value instanceof String || value instanceof Boolean) {
       return value;
     }
-    throw new FormatException(file, "data.pkl has a _metadata value of type " + value.getClass().getSimpleName() + ", expected an int, string, bool or None");
+    throw new FormatException(
+        file,
+        "data.pkl has a _metadata value of type "
+            + value.getClass().getSimpleName()
+            + ", expected an int, string, bool or None");
   }
 }

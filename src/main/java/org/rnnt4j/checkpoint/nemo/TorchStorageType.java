@@ -4,9 +4,9 @@ import java.util.Optional;
 import org.rnnt4j.util.safetensors.DType;
 
 /**
- * The typed storage classes ({@code torch.FloatStorage}, ...) that {@code torch.save} names in a tensor's
- * persistent id, each with the element type of its bytes. They are the only storage globals a state dict
- * needs; {@code torch.load(weights_only=True)} accepts the same set.
+ * The typed storage classes ({@code torch.FloatStorage}, ...) that {@code torch.save} names in a
+ * tensor's persistent id, each with the element type of its bytes. They are the only storage
+ * globals a state dict needs; {@code torch.load(weights_only=True)} accepts the same set.
  */
 enum TorchStorageType {
   DOUBLE("DoubleStorage", DType.F64),

@@ -14,22 +14,22 @@ import net.razorvine.pickle.Unpickler;
 import org.rnnt4j.util.FormatException;
 
 /**
- * Unpickles the {@code data.pkl} of a {@code torch.save} zip with the safety rules of
- * {@code torch.load(weights_only=True)} ({@code torch/_weights_only_unpickler.py}): only the globals a state
- * dict needs may be named, any other ({@code os.system}, {@code builtins.eval}, a model class...) fails the
- * load before anything is called.
+ * Unpickles the {@code data.pkl} of a {@code torch.save} zip with the safety rules of {@code
+ * torch.load(weights_only=True)} ({@code torch/_weights_only_unpickler.py}): only the globals a
+ * state dict needs may be named, any other ({@code os.system}, {@code builtins.eval}, a model
+ * class...) fails the load before anything is called.
  *
  * <p>Pyrolite executes the opcodes; this subclass takes over the ones that matter here:
  *
  * <ul>
- *   <li>{@code GLOBAL}/{@code STACK_GLOBAL} resolve against the whitelist instead of Pyrolite's JVM-wide
- *       constructor registry, so nothing global is registered;
- *   <li>{@code EMPTY_DICT}, {@code DICT} and {@code SETITEMS} keep insertion order (Pyrolite collects
- *       {@code SETITEMS} into a {@code HashMap}, which loses state-dict order);
- *   <li>{@code BUILD} only sets attributes of an {@code OrderedDict} (torch.save stores the state dict's
- *       {@code _metadata} that way);
- *   <li>{@code BINPERSID} turns {@code ('storage', torch.FloatStorage, key, location, numel)} into a
- *       {@link PickledStorage}; {@code _rebuild_tensor_v2} into a {@link PickledTensor}.
+ *   <li>{@code GLOBAL}/{@code STACK_GLOBAL} resolve against the whitelist instead of Pyrolite's
+ *       JVM-wide constructor registry, so nothing global is registered;
+ *   <li>{@code EMPTY_DICT}, {@code DICT} and {@code SETITEMS} keep insertion order (Pyrolite
+ *       collects {@code SETITEMS} into a {@code HashMap}, which loses state-dict order);
+ *   <li>{@code BUILD} only sets attributes of an {@code OrderedDict} (torch.save stores the state
+ *       dict's {@code _metadata} that way);
+ *   <li>{@code BINPERSID} turns {@code ('storage', torch.FloatStorage, key, location, numel)} into
+ *       a {@link PickledStorage}; {@code _rebuild_tensor_v2} into a {@link PickledTensor}.
  * </ul>
  */
 final class TorchUnpickler extends Unpickler {
@@ -42,22 +42,30 @@ final class TorchUnpickler extends Unpickler {
     }
   }
 
-  /** A {@code torch.*Storage} class named in a persistent id; calling it is not something torch.save does. */
+  /**
+   * A {@code torch.*Storage} class named in a persistent id; calling it is not something torch.save
+   * does.
+   */
   private record StorageClass(TorchStorageType type) implements IObjectConstructor {
     @Override
     public Object construct(Object[] args) {
-      throw new PickleException("the storage class torch." + type.className() + " is called, which torch.save never does");
+      throw new PickleException(
+          "the storage class torch."
+              + type.className()
+              + " is called, which torch.save never does");
     }
   }
 
   private static final String ALLOWED =
-      "collections.OrderedDict, torch._utils._rebuild_tensor_v2, torch._utils._rebuild_parameter and the"
-          + " torch.*Storage classes";
+      "collections.OrderedDict, torch._utils._rebuild_tensor_v2, torch._utils._rebuild_parameter"
+          + " and the torch.*Storage classes";
 
   private final String file;
   private final Map<String, PickledStorage> storages = new HashMap<>();
 
-  /** @param file name of data.pkl's archive, for error messages */
+  /**
+   * @param file name of data.pkl's archive, for error messages
+   */
   TorchUnpickler(String file) {
     this.file = file;
   }
@@ -92,8 +100,12 @@ final class TorchUnpickler extends Unpickler {
         Object module = stack.pop();
         stack.add(resolveGlobal(String.valueOf(module), String.valueOf(name)));
       }
-      case Opcodes.INST, Opcodes.OBJ, Opcodes.PERSID, Opcodes.EXT1, Opcodes.EXT2, Opcodes.EXT4 -> throw new FormatException(
-          file, String.format("data.pkl uses pickle opcode 0x%02x, which torch.save never writes; refusing it", opcode));
+      case Opcodes.INST, Opcodes.OBJ, Opcodes.PERSID, Opcodes.EXT1, Opcodes.EXT2, Opcodes.EXT4 ->
+          throw new FormatException(
+              file,
+              String.format(
+                  "data.pkl uses pickle opcode 0x%02x, which torch.save never writes; refusing it",
+                  opcode));
       case Opcodes.EMPTY_DICT -> stack.add(new LinkedHashMap<>());
       case Opcodes.DICT -> {
         Map<Object, Object> map = new LinkedHashMap<>();
@@ -106,9 +118,13 @@ final class TorchUnpickler extends Unpickler {
       }
       case Opcodes.BUILD -> {
         Object state = stack.pop();
-        if (!(stack.peek() instanceof OrderedDictObject target) || !(state instanceof Map<?, ?> attributes)) {
+        if (!(stack.peek() instanceof OrderedDictObject target)
+            || !(state instanceof Map<?, ?> attributes)) {
           throw new FormatException(
-              file, "data.pkl sets the state of a " + typeName(stack.peek()) + " (BUILD); only an OrderedDict's attributes may be set");
+              file,
+              "data.pkl sets the state of a "
+                  + typeName(stack.peek())
+                  + " (BUILD); only an OrderedDict's attributes may be set");
         }
         target.attributes().putAll(attributes);
       }
@@ -128,13 +144,19 @@ final class TorchUnpickler extends Unpickler {
         || !(id[2] instanceof String key)
         || !(id[4] instanceof Number)) {
       throw new FormatException(
-          file, "data.pkl has a persistent id " + describe(pid) + ", expected ('storage', torch.<Type>Storage, key, location, numel)");
+          file,
+          "data.pkl has a persistent id "
+              + describe(pid)
+              + ", expected ('storage', torch.<Type>Storage, key, location, numel)");
     }
     PickledStorage storage =
-        new PickledStorage(storageClass.type(), key, String.valueOf(id[3]), toLong(id[4], "storage numel"));
+        new PickledStorage(
+            storageClass.type(), key, String.valueOf(id[3]), toLong(id[4], "storage numel"));
     PickledStorage earlier = storages.putIfAbsent(key, storage);
     if (earlier != null && !earlier.equals(storage)) {
-      throw new FormatException(file, "data.pkl describes storage '" + key + "' twice, as " + earlier + " and " + storage);
+      throw new FormatException(
+          file,
+          "data.pkl describes storage '" + key + "' twice, as " + earlier + " and " + storage);
     }
     return earlier != null ? earlier : storage;
   }
@@ -143,22 +165,28 @@ final class TorchUnpickler extends Unpickler {
     String qualified = module + "." + name;
     switch (qualified) {
       case "collections.OrderedDict" -> {
-        return (IObjectConstructor) args -> {
-          requireArity(qualified, args, 0, 0);
-          return new OrderedDictObject();
-        };
+        return (IObjectConstructor)
+            args -> {
+              requireArity(qualified, args, 0, 0);
+              return new OrderedDictObject();
+            };
       }
       case "torch._utils._rebuild_tensor_v2" -> {
         return (IObjectConstructor) this::rebuildTensor;
       }
       case "torch._utils._rebuild_parameter" -> {
-        return (IObjectConstructor) args -> {
-          requireArity(qualified, args, 3, 3);
-          if (!(args[0] instanceof PickledTensor tensor)) {
-            throw new FormatException(file, "data.pkl rebuilds a parameter from a " + typeName(args[0]) + ", expected a tensor");
-          }
-          return tensor;
-        };
+        return (IObjectConstructor)
+            args -> {
+              requireArity(qualified, args, 3, 3);
+              if (!(args[0] instanceof PickledTensor tensor)) {
+                throw new FormatException(
+                    file,
+                    "data.pkl rebuilds a parameter from a "
+                        + typeName(args[0])
+                        + ", expected a tensor");
+              }
+              return tensor;
+            };
       }
       default -> {
         if (module.equals(TorchStorageType.MODULE)) {
@@ -169,21 +197,38 @@ final class TorchUnpickler extends Unpickler {
         }
         throw new FormatException(
             file,
-            "data.pkl references the Python global '" + qualified + "', which a state dict never needs (allowed: "
-                + ALLOWED + "); refusing to load it, as torch.load(weights_only=True) would");
+            "data.pkl references the Python global '"
+                + qualified
+                + "', which a state dict never needs (allowed: "
+                + ALLOWED
+                + "); refusing to load it, as torch.load(weights_only=True) would");
       }
     }
   }
 
-  /** {@code _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])}. */
+  /**
+   * {@code _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad,
+   * backward_hooks[, metadata])}.
+   */
   private Object rebuildTensor(Object[] args) {
     requireArity("torch._utils._rebuild_tensor_v2", args, 6, 7);
-    if (!(args[0] instanceof PickledStorage storage) || !(args[2] instanceof Object[] size) || !(args[3] instanceof Object[] stride)) {
+    if (!(args[0] instanceof PickledStorage storage)
+        || !(args[2] instanceof Object[] size)
+        || !(args[3] instanceof Object[] stride)) {
       throw new FormatException(
-          file, "data.pkl calls _rebuild_tensor_v2" + describe(args) + ", expected (storage, offset, size tuple, stride tuple, ...)");
+          file,
+          "data.pkl calls _rebuild_tensor_v2"
+              + describe(args)
+              + ", expected (storage, offset, size tuple, stride tuple, ...)");
     }
     if (size.length != stride.length) {
-      throw new FormatException(file, "data.pkl rebuilds a tensor with " + size.length + " sizes but " + stride.length + " strides");
+      throw new FormatException(
+          file,
+          "data.pkl rebuilds a tensor with "
+              + size.length
+              + " sizes but "
+              + stride.length
+              + " strides");
     }
     long[] shape = new long[size.length];
     long[] steps = new long[size.length];
@@ -197,13 +242,20 @@ final class TorchUnpickler extends Unpickler {
   private void requireArity(String function, Object[] args, int min, int max) {
     if (args.length < min || args.length > max) {
       throw new FormatException(
-          file, "data.pkl calls " + function + " with " + args.length + " arguments, expected " + (min == max ? min : min + " to " + max));
+          file,
+          "data.pkl calls "
+              + function
+              + " with "
+              + args.length
+              + " arguments, expected "
+              + (min == max ? min : min + " to " + max));
     }
   }
 
   private void putPairs(Map<Object, Object> map, List<Object> pairs) {
     if (pairs.size() % 2 != 0) {
-      throw new FormatException(file, "data.pkl has an odd number of dict items (" + pairs.size() + ")");
+      throw new FormatException(
+          file, "data.pkl has an odd number of dict items (" + pairs.size() + ")");
     }
     for (int i = 0; i < pairs.size(); i += 2) {
       map.put(pairs.get(i), pairs.get(i + 1));
@@ -213,19 +265,25 @@ final class TorchUnpickler extends Unpickler {
   @SuppressWarnings("unchecked")
   private Map<Object, Object> asMap(Object target, String opcode) {
     if (!(target instanceof Map<?, ?>)) {
-      throw new FormatException(file, "data.pkl applies " + opcode + " to a " + typeName(target) + ", expected a dict");
+      throw new FormatException(
+          file, "data.pkl applies " + opcode + " to a " + typeName(target) + ", expected a dict");
     }
     return (Map<Object, Object>) target;
   }
 
   private long toLong(Object value, String what) {
-    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte) {
       return ((Number) value).longValue();
     }
     if (value instanceof BigInteger big && big.bitLength() < 64) {
       return big.longValue();
     }
-    throw new FormatException(file, "data.pkl gives " + describe(value) + " as the " + what + ", expected a 64-bit integer");
+    throw new FormatException(
+        file,
+        "data.pkl gives " + describe(value) + " as the " + what + ", expected a 64-bit integer");
   }
 
   private static String typeName(Object value) {

@@ -17,12 +17,12 @@ import org.rnnt4j.util.FormatException;
 
 /**
  * The central directory of a zip archive read straight from a {@link ByteSource}, as PyTorch's
- * {@code PyTorchStreamReader} (miniz) reads {@code torch.save} files: stored records are handed out as
- * slices of the source (memory-mapped for files, never copied), deflated ones are inflated.
+ * {@code PyTorchStreamReader} (miniz) reads {@code torch.save} files: stored records are handed out
+ * as slices of the source (memory-mapped for files, never copied), deflated ones are inflated.
  *
- * <p>Only what torch checkpoints use is supported: one disk, zip64 end records and extra fields, stored or
- * deflated entries. Every record's CRC-32 is verified, so a truncated or corrupted checkpoint fails here
- * with the file's name instead of producing wrong weights.
+ * <p>Only what torch checkpoints use is supported: one disk, zip64 end records and extra fields,
+ * stored or deflated entries. Every record's CRC-32 is verified, so a truncated or corrupted
+ * checkpoint fails here with the file's name instead of producing wrong weights.
  */
 final class ZipDirectory {
   private static final int EOCD_SIGNATURE = 0x06054b50;
@@ -35,7 +35,8 @@ final class ZipDirectory {
   private static final long U32_MAX = 0xFFFFFFFFL;
 
   /** One record of the central directory. */
-  record Entry(String name, int method, long crc, long compressedSize, long size, long localHeaderOffset) {}
+  record Entry(
+      String name, int method, long crc, long compressedSize, long size, long localHeaderOffset) {}
 
   private final String file;
   private final ByteSource source;
@@ -57,7 +58,8 @@ final class ZipDirectory {
     try {
       return parse(file, source);
     } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
-      throw new FormatException(file, "zip structure points past the end of the file (truncated?)", e);
+      throw new FormatException(
+          file, "zip structure points past the end of the file (truncated?)", e);
     }
   }
 
@@ -70,7 +72,8 @@ final class ZipDirectory {
     ByteBuffer tail = source.slice(size - tailLength, tailLength);
     int eocd = -1;
     for (int i = tailLength - EOCD_SIZE; i >= 0; i--) {
-      if (tail.getInt(i) == EOCD_SIGNATURE && i + EOCD_SIZE + Short.toUnsignedInt(tail.getShort(i + 20)) == tailLength) {
+      if (tail.getInt(i) == EOCD_SIGNATURE
+          && i + EOCD_SIZE + Short.toUnsignedInt(tail.getShort(i + 20)) == tailLength) {
         eocd = i;
         break;
       }
@@ -89,18 +92,26 @@ final class ZipDirectory {
         long zip64Offset = locator.getLong(8);
         ByteBuffer record = source.slice(zip64Offset, 56);
         if (record.getInt(0) != ZIP64_EOCD_SIGNATURE) {
-          throw new FormatException(file, "zip64 end-of-central-directory record is missing at " + zip64Offset);
+          throw new FormatException(
+              file, "zip64 end-of-central-directory record is missing at " + zip64Offset);
         }
         count = record.getLong(32);
         directorySize = record.getLong(40);
         directoryOffset = record.getLong(48);
       }
     }
-    if (directoryOffset > size || directorySize > size - directoryOffset || directorySize > Integer.MAX_VALUE) {
+    if (directoryOffset > size
+        || directorySize > size - directoryOffset
+        || directorySize > Integer.MAX_VALUE) {
       throw new FormatException(
           file,
-          "central directory [" + directoryOffset + ", +" + directorySize + ") lies outside the "
-              + size + "-byte file (truncated?)");
+          "central directory ["
+              + directoryOffset
+              + ", +"
+              + directorySize
+              + ") lies outside the "
+              + size
+              + "-byte file (truncated?)");
     }
     ByteBuffer directory = source.slice(directoryOffset, (int) directorySize);
     Map<String, Entry> entries = new LinkedHashMap<>();
@@ -121,7 +132,8 @@ final class ZipDirectory {
       Charset charset = (flags & 0x800) != 0 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
       String name = charset.decode(directory.slice(p + 46, nameLength)).toString();
       // zip64 extra field: the 8-byte values replace, in this order, those stored as 0xFFFFFFFF.
-      ByteBuffer extra = directory.slice(p + 46 + nameLength, extraLength).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer extra =
+          directory.slice(p + 46 + nameLength, extraLength).order(ByteOrder.LITTLE_ENDIAN);
       while (extra.remaining() >= 4) {
         int id = Short.toUnsignedInt(extra.getShort());
         int length = Short.toUnsignedInt(extra.getShort());
@@ -139,7 +151,8 @@ final class ZipDirectory {
           }
         }
       }
-      entries.put(name, new Entry(name, method, crc, compressedSize, uncompressedSize, localOffset));
+      entries.put(
+          name, new Entry(name, method, crc, compressedSize, uncompressedSize, localOffset));
       p += 46 + nameLength + extraLength + commentLength;
     }
     return new ZipDirectory(file, source, Collections.unmodifiableMap(entries));
@@ -167,26 +180,44 @@ final class ZipDirectory {
     try {
       return verified(entry, rawData(entry));
     } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
-      throw new FormatException(file, "record '" + name + "' extends past the end of the file (truncated?)", e);
+      throw new FormatException(
+          file, "record '" + name + "' extends past the end of the file (truncated?)", e);
     }
   }
 
   private ByteBuffer rawData(Entry entry) throws IOException {
     ByteBuffer local = source.slice(entry.localHeaderOffset(), 30);
     if (local.getInt(0) != LOCAL_SIGNATURE) {
-      throw new FormatException(file, "record '" + entry.name() + "' has no local header at " + entry.localHeaderOffset());
+      throw new FormatException(
+          file,
+          "record '" + entry.name() + "' has no local header at " + entry.localHeaderOffset());
     }
     long dataOffset =
-        entry.localHeaderOffset() + 30 + Short.toUnsignedInt(local.getShort(26)) + Short.toUnsignedInt(local.getShort(28));
+        entry.localHeaderOffset()
+            + 30
+            + Short.toUnsignedInt(local.getShort(26))
+            + Short.toUnsignedInt(local.getShort(28));
     if (entry.compressedSize() > Integer.MAX_VALUE || entry.size() > Integer.MAX_VALUE) {
-      throw new FormatException(file, "record '" + entry.name() + "' is " + entry.size() + " bytes, over the 2 GiB a single tensor storage may have here");
+      throw new FormatException(
+          file,
+          "record '"
+              + entry.name()
+              + "' is "
+              + entry.size()
+              + " bytes, over the 2 GiB a single tensor storage may have here");
     }
     ByteBuffer data = source.slice(dataOffset, (int) entry.compressedSize());
     return switch (entry.method()) {
       case 0 -> data;
       case 8 -> inflate(entry, data);
-      default -> throw new FormatException(
-          file, "record '" + entry.name() + "' uses zip compression method " + entry.method() + ", expected 0 (stored) or 8 (deflate)");
+      default ->
+          throw new FormatException(
+              file,
+              "record '"
+                  + entry.name()
+                  + "' uses zip compression method "
+                  + entry.method()
+                  + ", expected 0 (stored) or 8 (deflate)");
     };
   }
 
@@ -204,7 +235,14 @@ final class ZipDirectory {
         filled += n;
       }
       if (filled != out.length) {
-        throw new FormatException(file, "record '" + entry.name() + "' inflates to " + filled + " bytes, expected " + entry.size());
+        throw new FormatException(
+            file,
+            "record '"
+                + entry.name()
+                + "' inflates to "
+                + filled
+                + " bytes, expected "
+                + entry.size());
       }
       return ByteBuffer.wrap(out).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     } catch (DataFormatException e) {
@@ -216,14 +254,23 @@ final class ZipDirectory {
 
   private ByteBuffer verified(Entry entry, ByteBuffer data) {
     if (data.remaining() != entry.size()) {
-      throw new FormatException(file, "record '" + entry.name() + "' holds " + data.remaining() + " bytes, expected " + entry.size());
+      throw new FormatException(
+          file,
+          "record '"
+              + entry.name()
+              + "' holds "
+              + data.remaining()
+              + " bytes, expected "
+              + entry.size());
     }
     CRC32 crc = new CRC32();
     crc.update(data.duplicate());
     if (crc.getValue() != entry.crc()) {
       throw new FormatException(
           file,
-          String.format("record '%s' is corrupt: CRC-32 %08x, expected %08x", entry.name(), crc.getValue(), entry.crc()));
+          String.format(
+              "record '%s' is corrupt: CRC-32 %08x, expected %08x",
+              entry.name(), crc.getValue(), entry.crc()));
     }
     return data.order(ByteOrder.LITTLE_ENDIAN);
   }

@@ -13,7 +13,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.rnnt4j.util.safetensors.DType;
 
-/** The four genuine NeMo archives under src/test/resources/nemo/ and their state_dict_keys.txt listings. */
+/**
+ * The four genuine NeMo archives under src/test/resources/nemo/ and their state_dict_keys.txt
+ * listings.
+ */
 final class Fixtures {
   static final List<String> MODELS =
       List.of("contextnet_tiny", "contextnet_strided_tiny", "conformer_tiny", "fastconformer_tiny");
@@ -38,12 +41,15 @@ final class Fixtures {
         String[] fields = line.split("\t");
         String dims = fields[1].substring(1, fields[1].length() - 1).trim();
         long[] shape =
-            dims.isEmpty() ? new long[0] : Arrays.stream(dims.split(",")).mapToLong(d -> Long.parseLong(d.trim())).toArray();
+            dims.isEmpty()
+                ? new long[0]
+                : Arrays.stream(dims.split(",")).mapToLong(d -> Long.parseLong(d.trim())).toArray();
         DType dtype =
             switch (fields[2]) {
               case "float32" -> DType.F32;
               case "int64" -> DType.I64;
-              default -> throw new IllegalStateException("unexpected dtype in " + file + ": " + line);
+              default ->
+                  throw new IllegalStateException("unexpected dtype in " + file + ": " + line);
             };
         lines.add(new KeyLine(fields[0], shape, dtype));
       }
@@ -53,7 +59,10 @@ final class Fixtures {
     }
   }
 
-  /** The bytes of the archive member {@code name} (e.g. {@code ./model_weights.ckpt}), read with commons-compress. */
+  /**
+   * The bytes of the archive member {@code name} (e.g. {@code ./model_weights.ckpt}), read with
+   * commons-compress.
+   */
   static byte[] member(String model, String name) {
     try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(nemo(model)))) {
       for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {

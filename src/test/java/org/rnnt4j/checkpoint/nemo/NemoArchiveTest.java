@@ -31,7 +31,8 @@ import org.rnnt4j.util.safetensors.NamedArray;
 
 class NemoArchiveTest {
   static final List<String> MODELS = Fixtures.MODELS;
-  private static final Pattern ARTIFACT = Pattern.compile("[0-9a-f]{32}_(tokenizer\\.model|tokenizer\\.vocab|vocab\\.txt)");
+  private static final Pattern ARTIFACT =
+      Pattern.compile("[0-9a-f]{32}_(tokenizer\\.model|tokenizer\\.vocab|vocab\\.txt)");
 
   @TempDir Path dir;
 
@@ -40,19 +41,30 @@ class NemoArchiveTest {
   void readsConfigWeightsAndArtifactsOfEveryFixture(String model) {
     NemoContents contents = NemoArchive.read(Fixtures.nemo(model));
 
-    assertTrue(contents.modelConfigYaml().contains("target: nemo.collections.asr.models.rnnt_bpe_models.EncDecRNNTBPEModel"));
-    assertArrayEquals(Fixtures.member(model, "./model_config.yaml"), contents.modelConfigYaml().getBytes(StandardCharsets.UTF_8));
-    assertEquals(Fixtures.keys(model).stream().map(Fixtures.KeyLine::key).toList(), List.copyOf(contents.stateDict().keySet()));
+    assertTrue(
+        contents
+            .modelConfigYaml()
+            .contains("target: nemo.collections.asr.models.rnnt_bpe_models.EncDecRNNTBPEModel"));
+    assertArrayEquals(
+        Fixtures.member(model, "./model_config.yaml"),
+        contents.modelConfigYaml().getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        Fixtures.keys(model).stream().map(Fixtures.KeyLine::key).toList(),
+        List.copyOf(contents.stateDict().keySet()));
     assertEquals(3, contents.artifacts().size());
     for (Map.Entry<String, byte[]> artifact : contents.artifacts().entrySet()) {
       assertTrue(ARTIFACT.matcher(artifact.getKey()).matches(), artifact.getKey());
-      assertArrayEquals(Fixtures.member(model, "./" + artifact.getKey()), artifact.getValue(), artifact.getKey());
+      assertArrayEquals(
+          Fixtures.member(model, "./" + artifact.getKey()), artifact.getValue(), artifact.getKey());
     }
     // Each of the config's three nemo: references resolves to the archive member of that name.
     for (String field : List.of("model_path", "vocab_path", "spe_tokenizer_vocab")) {
       String reference = configValue(contents.modelConfigYaml(), field);
       assertTrue(NemoArtifactNames.isReference(reference), reference);
-      assertArrayEquals(Fixtures.member(model, "./" + reference.substring(5)), contents.resolveArtifact(reference), field);
+      assertArrayEquals(
+          Fixtures.member(model, "./" + reference.substring(5)),
+          contents.resolveArtifact(reference),
+          field);
     }
   }
 
@@ -68,10 +80,15 @@ class NemoArchiveTest {
     }
     assertEquals(5, names.size(), names.toString());
     for (String name : names) {
-      assertArrayEquals(Fixtures.member("contextnet_tiny", "./" + name), Files.readAllBytes(target.resolve(name)), name);
+      assertArrayEquals(
+          Fixtures.member("contextnet_tiny", "./" + name),
+          Files.readAllBytes(target.resolve(name)),
+          name);
     }
-    String reference = configValue(Files.readString(target.resolve("model_config.yaml")), "model_path");
-    assertEquals(target.resolve(reference.substring(5)), NemoArtifactNames.resolve(target, reference));
+    String reference =
+        configValue(Files.readString(target.resolve("model_config.yaml")), "model_path");
+    assertEquals(
+        target.resolve(reference.substring(5)), NemoArtifactNames.resolve(target, reference));
     assertEquals(List.of("unpacked"), listing(dir), "no staging directory is left behind");
   }
 
@@ -96,11 +113,17 @@ class NemoArchiveTest {
 
     Path target = dir.resolve("again");
     NemoArchive.extract(written, target);
-    assertArrayEquals(Fixtures.member("conformer_tiny", "./model_config.yaml"), Files.readAllBytes(target.resolve("model_config.yaml")));
+    assertArrayEquals(
+        Fixtures.member("conformer_tiny", "./model_config.yaml"),
+        Files.readAllBytes(target.resolve("model_config.yaml")));
     for (Map.Entry<String, byte[]> artifact : original.artifacts().entrySet()) {
-      assertArrayEquals(artifact.getValue(), Files.readAllBytes(target.resolve(artifact.getKey())), artifact.getKey());
+      assertArrayEquals(
+          artifact.getValue(),
+          Files.readAllBytes(target.resolve(artifact.getKey())),
+          artifact.getKey());
     }
-    TorchCheckpoint weights = TorchCheckpointReader.readCheckpoint(target.resolve("model_weights.ckpt"));
+    TorchCheckpoint weights =
+        TorchCheckpointReader.readCheckpoint(target.resolve("model_weights.ckpt"));
     assertEquals(original.weights(), weights);
 
     NemoContents reread = NemoArchive.read(written);
@@ -120,7 +143,8 @@ class NemoArchiveTest {
     NemoContents contents = NemoArchive.read(gzipped);
     NemoArchive.extract(gzipped, dir.resolve("x"));
 
-    assertEquals(NemoArchive.read(Fixtures.nemo("fastconformer_tiny")).weights(), contents.weights());
+    assertEquals(
+        NemoArchive.read(Fixtures.nemo("fastconformer_tiny")).weights(), contents.weights());
     assertTrue(Files.isRegularFile(dir.resolve("x").resolve("model_weights.ckpt")));
   }
 
@@ -128,12 +152,20 @@ class NemoArchiveTest {
   void writesArtifactsFromBytesAndFilesUnderFreshNemoNames() throws IOException {
     Path vocabulary = dir.resolve("vocab.txt");
     Files.writeString(vocabulary, "▁a\n##b\n");
-    Map<String, String> names = NemoArtifactNames.uniqueNames(List.of("tokenizer.model", "vocab.txt"));
+    Map<String, String> names =
+        NemoArtifactNames.uniqueNames(List.of("tokenizer.model", "vocab.txt"));
     String yaml =
-        "tokenizer:\n  model_path: " + NemoArtifactNames.reference(names.get("tokenizer.model"))
-            + "\n  vocab_path: " + NemoArtifactNames.reference(names.get("vocab.txt")) + "\n";
+        "tokenizer:\n  model_path: "
+            + NemoArtifactNames.reference(names.get("tokenizer.model"))
+            + "\n  vocab_path: "
+            + NemoArtifactNames.reference(names.get("vocab.txt"))
+            + "\n";
     Map<String, NemoArtifact> artifacts =
-        Map.of(names.get("tokenizer.model"), NemoArtifact.of(new byte[] {10, 20, 30}), names.get("vocab.txt"), NemoArtifact.of(vocabulary));
+        Map.of(
+            names.get("tokenizer.model"),
+            NemoArtifact.of(new byte[] {10, 20, 30}),
+            names.get("vocab.txt"),
+            NemoArtifact.of(vocabulary));
     LinkedHashMap<String, NamedArray> stateDict = new LinkedHashMap<>();
     stateDict.put("joint.joint_net.2.bias", NamedArray.ofFloats(new long[] {3}, 1, 2, 3));
     stateDict.put("encoder.bn.num_batches_tracked", NamedArray.ofLongs(new long[] {}, 5));
@@ -145,11 +177,14 @@ class NemoArchiveTest {
 
     assertEquals(yaml, read.modelConfigYaml());
     assertEquals(stateDict, read.stateDict());
-    assertArrayEquals(new byte[] {10, 20, 30}, read.resolveArtifact(configValue(yaml, "model_path")));
-    assertArrayEquals(Files.readAllBytes(vocabulary), read.resolveArtifact(configValue(yaml, "vocab_path")));
+    assertArrayEquals(
+        new byte[] {10, 20, 30}, read.resolveArtifact(configValue(yaml, "model_path")));
+    assertArrayEquals(
+        Files.readAllBytes(vocabulary), read.resolveArtifact(configValue(yaml, "vocab_path")));
     assertTrue(ARTIFACT.matcher(names.get("vocab.txt")).matches(), names.get("vocab.txt"));
     assertEquals(List.of("m.nemo"), listing(nemo.getParent()), "no temporary file is left behind");
-    FormatException missing = assertThrows(FormatException.class, () -> read.resolveArtifact("nemo:nothing_here.model"));
+    FormatException missing =
+        assertThrows(FormatException.class, () -> read.resolveArtifact("nemo:nothing_here.model"));
     assertTrue(missing.getMessage().startsWith(nemo + ": "), missing.getMessage());
   }
 
@@ -157,13 +192,21 @@ class NemoArchiveTest {
   void callerMistakesAreRefused() throws IOException {
     Path full = Files.createDirectories(dir.resolve("full"));
     Files.writeString(full.resolve("keep.txt"), "mine");
-    assertThrows(IllegalArgumentException.class, () -> NemoArchive.extract(Fixtures.nemo("contextnet_tiny"), full));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> NemoArchive.extract(Fixtures.nemo("contextnet_tiny"), full));
     assertEquals("mine", Files.readString(full.resolve("keep.txt")));
 
     LinkedHashMap<String, NamedArray> none = new LinkedHashMap<>();
     Path out = dir.resolve("bad.nemo");
-    assertThrows(IllegalArgumentException.class, () -> NemoArchive.write(out, "", none, Map.of("../x", NemoArtifact.of(new byte[0]))));
-    assertThrows(IllegalArgumentException.class, () -> NemoArchive.write(out, "", none, Map.of("model_weights.ckpt", NemoArtifact.of(new byte[0]))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> NemoArchive.write(out, "", none, Map.of("../x", NemoArtifact.of(new byte[0]))));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            NemoArchive.write(
+                out, "", none, Map.of("model_weights.ckpt", NemoArtifact.of(new byte[0]))));
     assertFalse(Files.exists(out));
   }
 
@@ -174,13 +217,18 @@ class NemoArchiveTest {
     assertTrue(!name.equals(NemoArtifactNames.uniqueName("tokenizer.model")), "fresh each time");
     assertEquals("nemo:" + name, NemoArtifactNames.reference(name));
     assertEquals(name, NemoArtifactNames.artifactName("nemo:" + name));
-    assertEquals("tokenizer.model", NemoArtifactNames.artifactName("/old/training/dir/tokenizer.model"));
-    assertThrows(IllegalArgumentException.class, () -> NemoArtifactNames.uniqueName("dir/tokenizer.model"));
+    assertEquals(
+        "tokenizer.model", NemoArtifactNames.artifactName("/old/training/dir/tokenizer.model"));
+    assertThrows(
+        IllegalArgumentException.class, () -> NemoArtifactNames.uniqueName("dir/tokenizer.model"));
   }
 
-  /** The value of {@code field:} on its line of a YAML text (enough for these flat tokenizer keys). */
+  /**
+   * The value of {@code field:} on its line of a YAML text (enough for these flat tokenizer keys).
+   */
   static String configValue(String yaml, String field) {
-    Matcher matcher = Pattern.compile("(?m)^\\s*" + Pattern.quote(field) + ":\\s*(\\S+)\\s*$").matcher(yaml);
+    Matcher matcher =
+        Pattern.compile("(?m)^\\s*" + Pattern.quote(field) + ":\\s*(\\S+)\\s*$").matcher(yaml);
     assertTrue(matcher.find(), "no " + field + " in the config");
     return matcher.group(1);
   }

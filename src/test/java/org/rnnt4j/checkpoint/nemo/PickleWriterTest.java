@@ -37,7 +37,8 @@ class PickleWriterTest {
   void stringsAreUtf8AndMemoized() {
     PickleWriter pickle = new PickleWriter();
     pickle.string("é✓ key");
-    assertEquals("80025809000000c3a9e29c93206b657971002e", HexFormat.of().formatHex(pickle.finish()));
+    assertEquals(
+        "80025809000000c3a9e29c93206b657971002e", HexFormat.of().formatHex(pickle.finish()));
   }
 
   @Test
@@ -52,7 +53,8 @@ class PickleWriterTest {
 
   @Test
   void theMemoSwitchesToFourByteIndicesAt256() throws NoSuchAlgorithmException {
-    // pickle.dumps(tuple(items + [items[280], items[3]]), 2) with items = [str(i) + 'x' for i in range(300)]
+    // pickle.dumps(tuple(items + [items[280], items[3]]), 2) with items = [str(i) + 'x' for i in
+    // range(300)]
     PickleWriter pickle = new PickleWriter();
     pickle.mark();
     for (int i = 0; i < 300; i++) {

@@ -8,15 +8,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds torch.save-format zips by hand for cases real fixtures lack: views with offsets and strides,
- * shared storages, big-endian bytes, forbidden globals. The pickles follow the opcode sequence of
- * {@code torch.save} (see {@link StateDictPickler}) with arbitrary view parameters.
+ * Builds torch.save-format zips by hand for cases real fixtures lack: views with offsets and
+ * strides, shared storages, big-endian bytes, forbidden globals. The pickles follow the opcode
+ * sequence of {@code torch.save} (see {@link StateDictPickler}) with arbitrary view parameters.
  */
 final class SyntheticCheckpoints {
   private SyntheticCheckpoints() {}
 
-  /** A tensor entry: {@code key -> _rebuild_tensor_v2(storage(storageClass, storageKey, numel), offset, shape, stride)}. */
-  static void tensor(PickleWriter pickle, String key, String storageClass, String storageKey, long numel, long offset, long[] shape, long[] stride) {
+  /**
+   * A tensor entry: {@code key -> _rebuild_tensor_v2(storage(storageClass, storageKey, numel),
+   * offset, shape, stride)}.
+   */
+  static void tensor(
+      PickleWriter pickle,
+      String key,
+      String storageClass,
+      String storageKey,
+      long numel,
+      long offset,
+      long[] shape,
+      long[] stride) {
     pickle.string(key);
     pickle.global("torch._utils", "_rebuild_tensor_v2");
     pickle.mark();
@@ -53,7 +64,10 @@ final class SyntheticCheckpoints {
     pickle.tuple(values.length);
   }
 
-  /** A zip with prefix {@code archive}: data.pkl, the given extra records (name to bytes), version 3. */
+  /**
+   * A zip with prefix {@code archive}: data.pkl, the given extra records (name to bytes), version
+   * 3.
+   */
   static byte[] zip(byte[] pickle, Map<String, byte[]> records) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {

@@ -32,17 +32,32 @@ final class TarBuilder {
     return this;
   }
 
+  /**
+   * A member of any other tar type ({@code TarConstants.LF_CHR}, {@code LF_FIFO}, ...), without
+   * data.
+   */
+  TarBuilder special(String name, byte type) {
+    members.add(new Member(name, type, null, null));
+    return this;
+  }
+
   TarBuilder hardlink(String name, String target) {
     members.add(new Member(name, TarConstants.LF_LINK, null, target));
     return this;
   }
 
-  /** A NeMo-like archive: ./, a config, the given weights and one artifact, plus whatever is added later. */
+  /**
+   * A NeMo-like archive: ./, a config, the given weights and one artifact, plus whatever is added
+   * later.
+   */
   static TarBuilder nemo(byte[] weights) {
     return new TarBuilder()
         .directory("./")
         .file("./abc_tokenizer.model", new byte[] {1, 2, 3})
-        .file("./model_config.yaml", "tokenizer:\n  model_path: nemo:abc_tokenizer.model\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .file(
+            "./model_config.yaml",
+            "tokenizer:\n  model_path: nemo:abc_tokenizer.model\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .file("./model_weights.ckpt", weights);
   }
 
@@ -51,7 +66,8 @@ final class TarBuilder {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       for (Member member : members) {
-        // preserveAbsolutePath keeps names such as /etc/evil exactly as a hostile archive would hold them.
+        // preserveAbsolutePath keeps names such as /etc/evil exactly as a hostile archive would
+        // hold them.
         TarArchiveEntry entry = new TarArchiveEntry(member.name(), member.type(), true);
         if (member.linkTarget() != null) {
           entry.setLinkName(member.linkTarget());

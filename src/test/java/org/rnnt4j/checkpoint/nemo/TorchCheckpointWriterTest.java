@@ -35,25 +35,32 @@ class TorchCheckpointWriterTest {
   @FieldSource("MODELS")
   void reproducesThePyTorch113CheckpointByteForByte(String model) throws IOException {
     byte[] original = Fixtures.member(model, "./model_weights.ckpt");
-    TorchCheckpoint checkpoint = TorchCheckpointReader.readCheckpoint(ByteBuffer.wrap(original), model);
+    TorchCheckpoint checkpoint =
+        TorchCheckpointReader.readCheckpoint(ByteBuffer.wrap(original), model);
 
     ByteArrayOutputStream written = new ByteArrayOutputStream();
-    TorchCheckpointWriter.write(written, "model_weights", checkpoint, TorchZipLayout.WITHOUT_BYTEORDER);
+    TorchCheckpointWriter.write(
+        written, "model_weights", checkpoint, TorchZipLayout.WITHOUT_BYTEORDER);
 
-    assertArrayEquals(original, written.toByteArray(), "data.pkl, record order, 64-byte padding, descriptors and zip64 end records");
+    assertArrayEquals(
+        original,
+        written.toByteArray(),
+        "data.pkl, record order, 64-byte padding, descriptors and zip64 end records");
   }
 
   @ParameterizedTest
   @FieldSource("MODELS")
   void roundTripIsBitIdenticalAndLaidOutLikeTorchSave(String model) throws IOException {
     TorchCheckpoint original =
-        TorchCheckpointReader.readCheckpoint(ByteBuffer.wrap(Fixtures.member(model, "./model_weights.ckpt")), model);
+        TorchCheckpointReader.readCheckpoint(
+            ByteBuffer.wrap(Fixtures.member(model, "./model_weights.ckpt")), model);
     Path file = dir.resolve("model_weights.ckpt");
 
     TorchCheckpointWriter.write(file, "model_weights", original, TorchZipLayout.WITH_BYTEORDER);
     TorchCheckpoint reread = TorchCheckpointReader.readCheckpoint(file);
 
-    assertEquals(List.copyOf(original.stateDict().keySet()), List.copyOf(reread.stateDict().keySet()));
+    assertEquals(
+        List.copyOf(original.stateDict().keySet()), List.copyOf(reread.stateDict().keySet()));
     assertEquals(original.stateDict(), reread.stateDict());
     assertEquals(original.metadata(), reread.metadata());
     // java.util.zip reads it independently: CRCs, the record names and their order.
@@ -64,10 +71,19 @@ class TorchCheckpointWriterTest {
         assertEquals(ZipEntry.STORED, entry.getMethod(), entry.getName());
         zip.getInputStream(entry).readAllBytes();
       }
-      assertEquals("little", new String(zip.getInputStream(zip.getEntry("model_weights/byteorder")).readAllBytes(), StandardCharsets.US_ASCII));
-      assertEquals("3\n", new String(zip.getInputStream(zip.getEntry("model_weights/version")).readAllBytes(), StandardCharsets.US_ASCII));
+      assertEquals(
+          "little",
+          new String(
+              zip.getInputStream(zip.getEntry("model_weights/byteorder")).readAllBytes(),
+              StandardCharsets.US_ASCII));
+      assertEquals(
+          "3\n",
+          new String(
+              zip.getInputStream(zip.getEntry("model_weights/version")).readAllBytes(),
+              StandardCharsets.US_ASCII));
     }
-    List<String> expected = new ArrayList<>(List.of("model_weights/data.pkl", "model_weights/byteorder"));
+    List<String> expected =
+        new ArrayList<>(List.of("model_weights/data.pkl", "model_weights/byteorder"));
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < original.stateDict().size(); i++) {
       keys.add(Integer.toString(i));
@@ -84,7 +100,8 @@ class TorchCheckpointWriterTest {
     LinkedHashMap<String, NamedArray> stateDict = new LinkedHashMap<>();
     stateDict.put("z.f64", NamedArray.ofDoubles(new long[] {2}, Math.E, -0.0));
     stateDict.put("a.f32", NamedArray.ofFloats(new long[] {2, 1, 3}, 1, 2, 3, 4, 5, Float.NaN));
-    stateDict.put("f16", raw(DType.F16, new long[] {2}, new byte[] {0x00, 0x3c, 0x00, (byte) 0xc0}));
+    stateDict.put(
+        "f16", raw(DType.F16, new long[] {2}, new byte[] {0x00, 0x3c, 0x00, (byte) 0xc0}));
     stateDict.put("bf16", raw(DType.BF16, new long[] {1}, new byte[] {(byte) 0x80, 0x3f}));
     stateDict.put("steps", NamedArray.ofLongs(new long[] {}, 123_456_789_012L));
     stateDict.put("i32", NamedArray.ofInts(new long[] {3}, -1, 0, Integer.MAX_VALUE));
@@ -123,7 +140,8 @@ class TorchCheckpointWriterTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     TorchCheckpointWriter.write(out, "archive", checkpoint, TorchZipLayout.WITH_BYTEORDER);
-    TorchCheckpoint read = TorchCheckpointReader.readCheckpoint(ByteBuffer.wrap(out.toByteArray()), "big.pt");
+    TorchCheckpoint read =
+        TorchCheckpointReader.readCheckpoint(ByteBuffer.wrap(out.toByteArray()), "big.pt");
 
     assertEquals(List.copyOf(stateDict.keySet()), List.copyOf(read.stateDict().keySet()));
     assertEquals(stateDict, read.stateDict());
@@ -135,7 +153,9 @@ class TorchCheckpointWriterTest {
   void aBadPrefixIsACallerMistake() {
     LinkedHashMap<String, NamedArray> stateDict = new LinkedHashMap<>();
     IllegalArgumentException error =
-        assertThrows(IllegalArgumentException.class, () -> TorchCheckpointWriter.write(new ByteArrayOutputStream(), "a/b", stateDict));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TorchCheckpointWriter.write(new ByteArrayOutputStream(), "a/b", stateDict));
     assertTrue(error.getMessage().contains("'a/b'"), error.getMessage());
   }
 
@@ -160,7 +180,9 @@ class TorchCheckpointWriterTest {
 
   private static int findDescriptorSize(ByteBuffer bytes, int data) {
     for (int q = data; q + 16 <= bytes.capacity(); q++) {
-      if (bytes.getInt(q) == 0x08074b50 && bytes.getInt(q + 8) == q - data && bytes.getInt(q + 12) == q - data) {
+      if (bytes.getInt(q) == 0x08074b50
+          && bytes.getInt(q + 8) == q - data
+          && bytes.getInt(q + 12) == q - data) {
         return q - data;
       }
     }
