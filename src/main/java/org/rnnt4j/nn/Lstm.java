@@ -65,7 +65,7 @@ public final class Lstm extends Module {
       params.add(parameter("bias_hh_l" + l));
     }
     Rnn.LstmResult r =
-        Rnn.lstm(x, s.h(), s.c(), params, layers, isTraining() ? dropout : 0.0, isTraining());
+        Rnn.lstm(x, s.h(), s.c(), params, layers, dropoutActive() ? dropout : 0.0, isTraining());
     return new Output(r.output(), new State(r.h(), r.c()));
   }
 

@@ -22,6 +22,7 @@ public abstract class Module {
   private final Map<String, Tensor> buffers = new LinkedHashMap<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
   private boolean training = true;
+  private boolean dropoutDisabled;
 
   /** Registers a trainable parameter; the tensor is retained and set to require gradients. */
   protected final Tensor registerParameter(String name, Tensor value) {
@@ -90,6 +91,20 @@ public abstract class Module {
     training = on;
     onModeChange(on);
     children.values().forEach(c -> c.train(on));
+  }
+
+  /**
+   * Turns dropout off in this tree while keeping training mode otherwise (BatchNorm batch statistics),
+   * as NeMo's tests do by setting every dropout probability to 0.
+   */
+  public final void disableDropout(boolean disabled) {
+    dropoutDisabled = disabled;
+    children.values().forEach(c -> c.disableDropout(disabled));
+  }
+
+  /** Whether dropout layers of this module should drop: training mode and not disabled. */
+  protected final boolean dropoutActive() {
+    return training && !dropoutDisabled;
   }
 
   /** Hook for modules that must react to a mode change. */

@@ -65,7 +65,7 @@ public final class PredictionNetwork extends Module {
     Tensor start = Tensor.zeros(org.rnnt4j.engine.DType.FLOAT32, labels.size(0), 1, lstm.hidden()).to(labels.device());
     Tensor input = Tensor.cat(java.util.List.of(start, embedded), 1); // (B, U+1, H)
     Lstm.Output out = lstm.forward(input, null);
-    return out.output().dropout(dropout, isTraining()).transpose(1, 2); // (B, H, U+1)
+    return out.output().dropout(dropout, dropoutActive()).transpose(1, 2); // (B, H, U+1)
   }
 
   /**
@@ -78,6 +78,6 @@ public final class PredictionNetwork extends Module {
   public Predicted step(Tensor tokens, Lstm.State state) {
     Tensor embedded = embed.forward(tokens.unsqueeze(1)); // (B, 1, H)
     Lstm.Output out = lstm.forward(embedded, state);
-    return new Predicted(out.output().dropout(dropout, isTraining()), out.state());
+    return new Predicted(out.output().dropout(dropout, dropoutActive()), out.state());
   }
 }

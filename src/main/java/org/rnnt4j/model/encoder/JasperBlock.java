@@ -59,7 +59,7 @@ final class JasperBlock extends Module {
       lens = pointwise.lengths();
       out = mconv.<BatchNorm1d>get(5 * r + 2).forward(pointwise.values());
       if (r < config.repeat() - 1) {
-        out = out.silu().dropout(config.dropout(), isTraining());
+        out = out.silu().dropout(config.dropout(), dropoutActive());
       }
     }
     if (config.se()) {
@@ -69,6 +69,6 @@ final class JasperBlock extends Module {
       Encoded res = residual.<MaskedConv1d>get(0).forward(x, lengths);
       out = out.add(residual.<BatchNorm1d>get(1).forward(res.values()));
     }
-    return new Encoded(out.silu().dropout(config.dropout(), isTraining()), lens);
+    return new Encoded(out.silu().dropout(config.dropout(), dropoutActive()), lens);
   }
 }

@@ -60,7 +60,7 @@ public final class JointNetwork extends Module {
    * @return logits (B, T, U, V+1) or (B, V+1)
    */
   public Tensor joinProjected(Tensor encProjected, Tensor predProjected) {
-    Tensor h = encProjected.add(predProjected).relu().dropout(dropout, isTraining());
+    Tensor h = encProjected.add(predProjected).relu().dropout(dropout, dropoutActive());
     return out.forward(h);
   }
 
