@@ -506,6 +506,22 @@ public final class Tensor {
     return new Tensor(torch.constant_pad_nd(t, leftRightPairs, new Scalar(0.0)));
   }
 
+  /** Sliding windows of {@code size} every {@code step} along {@code dim}, as a new last dimension (a view). */
+  public Tensor unfold(long dim, long size, long step) {
+    return new Tensor(t.unfold(dim, size, step));
+  }
+
+  /**
+   * The power spectrum {@code |rfft(x)|^2} over the last dimension.
+   *
+   * @return (..., n/2 + 1) for this (..., n), in this tensor's real dtype
+   */
+  public Tensor rfftPower() {
+    org.bytedeco.pytorch.Tensor spectrum = torch.fft_rfft(t);
+    org.bytedeco.pytorch.Tensor parts = torch.view_as_real(spectrum); // (..., bins, 2)
+    return new Tensor(parts.mul(parts).sum(new long[] {-1}, false, new ScalarTypeOptional()));
+  }
+
   // ---------------------------------------------------------------- linear algebra and layers
 
   public Tensor matmul(Tensor o) {

@@ -9,7 +9,7 @@ import org.rnnt4j.util.Checks;
  * NeMo's {@code FilterbankFeatures}: dither (training only), pre-emphasis, a centred STFT with a Hann
  * window (constant padding), power spectrum, Slaney mel filterbank, log with a zero guard, per-feature
  * normalisation over the valid frames, masking and {@code pad_to}. Computed batched on the engine; the
- * STFT, mel projection and normalisation run in float64 and the result is float32.
+ * STFT (an FFT per frame), mel projection and normalisation run in float64 and the result is float32.
  *
  * <p>State keys (buffers): {@code window (W)} and {@code fb (1, D, nFft/2+1)}, as in NeMo, so a loaded
  * checkpoint uses its own stored filterbank.
@@ -20,7 +20,6 @@ import org.rnnt4j.util.Checks;
 public final class MelSpectrogram extends Module {
   private static final double NORMALIZE_EPS = 1e-5;
   private final MelConfig config;
-  private final Tensor dftBasis;
 
   public MelSpectrogram(MelConfig config) {
     this.config = config;
@@ -43,21 +42,6 @@ public final class MelSpectrogram extends Module {
       }
     }
     registerBuffer("fb", Tensor.of(flat, 1, config.features(), bins));
-    this.dftBasis = dftBasis(n).retain();
-  }
-
-  /** cos and -sin rows of the DFT, (2 * (n/2+1), 1, n) float64, without the window. */
-  private static Tensor dftBasis(int n) {
-    int bins = n / 2 + 1;
-    double[] basis = new double[2 * bins * n];
-    for (int k = 0; k < bins; k++) {
-      for (int i = 0; i < n; i++) {
-        double angle = 2 * Math.PI * ((long) k * i % n) / n;
-        basis[k * n + i] = Math.cos(angle);
-        basis[(bins + k) * n + i] = -Math.sin(angle);
-      }
-    }
-    return Tensor.ofDoubles(basis, 2L * bins, 1, n);
   }
 
   public MelConfig config() {
@@ -90,12 +74,8 @@ public final class MelSpectrogram extends Module {
     int w = config.windowLength();
     Tensor window = buffer("window").to(DType.FLOAT64);
     Tensor padded = window.pad((n - w) / 2, n - w - (n - w) / 2); // (n)
-    Tensor kernels = dftBasis.to(x.device()).mul(padded.view(1, 1, n)); // (2*bins, 1, n)
-    Tensor framesIn = x.pad(n / 2, n / 2).unsqueeze(1); // (B, 1, S + n)
-    Tensor spectrum = framesIn.conv1d(kernels, null, config.hopLength(), 0, 1, 1); // (B, 2*bins, F)
-    Tensor re = spectrum.narrow(1, 0, bins);
-    Tensor im = spectrum.narrow(1, bins, bins);
-    Tensor power = re.square().add(im.square()); // (B, bins, F)
+    Tensor windows = x.pad(n / 2, n / 2).unfold(1, n, config.hopLength()); // (B, F, n)
+    Tensor power = windows.mul(padded).rfftPower().transpose(1, 2); // (B, bins, F)
     Tensor mel = buffer("fb").to(DType.FLOAT64).matmul(power); // (B, D, F)
     Tensor logMel = mel.add(config.logZeroGuard()).log();
     long frames = logMel.size(2);
