@@ -47,40 +47,38 @@ final class DoubleArrayTrie {
   }
 
   /**
-   * Finds every key that is a prefix of {@code key[from, to)}.
+   * The longest key that prefixes {@code key[from, to)} among the first {@code maxResults} matches
+   * (shortest first), as a caller of darts' {@code commonPrefixSearch} with a result array of that size
+   * sees it.
    *
-   * @param lengths receives the byte length of each match, shortest first
-   * @param values receives the value of each match
-   * @return the number of matches (may exceed the arrays' length; only that many are stored)
+   * @return {@code (length << 32) | value}, or -1 when no key matches
    */
-  int commonPrefixSearch(byte[] key, int from, int to, int[] lengths, int[] values) {
-    int found = 0;
+  long longestPrefix(byte[] key, int from, int to, int maxResults) {
     if (units.length == 0) {
-      return 0;
+      return -1;
     }
+    long best = -1;
+    int found = 0;
     int nodePos = offset(units[0]);
-    for (int i = from; i < to; i++) {
+    for (int i = from; i < to && found < maxResults; i++) {
       int b = key[i] & 0xFF;
       nodePos ^= b;
-      if (nodePos < 0 || nodePos >= units.length) {
-        return found;
+      if (nodePos >= units.length) {
+        return best;
       }
       int unit = units[nodePos];
       if (label(unit) != b) {
-        return found;
+        return best;
       }
       nodePos ^= offset(unit);
       if (hasLeaf(unit)) {
-        if (nodePos < 0 || nodePos >= units.length) {
-          return found;
+        if (nodePos >= units.length) {
+          return best;
         }
-        if (found < lengths.length) {
-          lengths[found] = i - from + 1;
-          values[found] = value(units[nodePos]);
-        }
+        best = ((long) (i - from + 1) << 32) | value(units[nodePos]);
         found++;
       }
     }
-    return found;
+    return best;
   }
 }

@@ -38,11 +38,10 @@ final class Normalizer {
     this.userSymbols = new PrefixMatcher(userDefinedSymbols);
   }
 
-  boolean escapesWhitespaces() {
-    return escapeWhitespaces;
-  }
-
-  /** Normalizes {@code text}; the empty string and all-space input give "". */
+  /**
+   * Normalizes {@code text}; the empty string and all-space input give "". A lone surrogate in the
+   * Java string is encoded by Java as '?' (Python would refuse such a string).
+   */
   String normalize(String text) {
     return normalize(text.getBytes(StandardCharsets.UTF_8));
   }
@@ -126,11 +125,11 @@ final class Normalizer {
       return new Unit(in, pos, pos + userMatch, userMatch);
     }
     if (charsMap != null) {
-      int[] offset = new int[1];
-      int longest = charsMap.longestMatch(in, pos, in.length, offset);
-      if (longest > 0) {
-        int end = offset[0] + charsMap.replacementLength(offset[0]);
-        return new Unit(charsMap.replacementBlob(), offset[0], end, longest);
+      long match = charsMap.longestMatch(in, pos, in.length);
+      if (match >= 0) {
+        int offset = (int) match;
+        int end = offset + charsMap.replacementLength(offset);
+        return new Unit(charsMap.replacementBlob(), offset, end, (int) (match >>> 32));
       }
     }
     int charLen = Utf8.validCharLength(in, pos, in.length);

@@ -37,21 +37,11 @@ final class PrecompiledCharsMap {
   }
 
   /**
-   * The longest rule matching {@code input[from, to)}: its source length in bytes, or 0 when no rule
-   * matches.
+   * The longest rule matching {@code input[from, to)}: {@code (sourceLength << 32) | replacementOffset},
+   * or -1 when no rule matches.
    */
-  int longestMatch(byte[] input, int from, int to, int[] replacementOffset) {
-    int[] lengths = new int[MAX_TRIE_RESULTS];
-    int[] values = new int[MAX_TRIE_RESULTS];
-    int n = Math.min(trie.commonPrefixSearch(input, from, to, lengths, values), MAX_TRIE_RESULTS);
-    int longest = 0;
-    for (int k = 0; k < n; k++) {
-      if (longest == 0 || lengths[k] > longest) {
-        longest = lengths[k];
-        replacementOffset[0] = values[k];
-      }
-    }
-    return longest;
+  long longestMatch(byte[] input, int from, int to) {
+    return trie.longestPrefix(input, from, to, MAX_TRIE_RESULTS);
   }
 
   /** The length of the NUL-terminated replacement string at {@code offset}. */
