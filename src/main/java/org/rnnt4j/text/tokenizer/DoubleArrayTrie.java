@@ -8,9 +8,9 @@ import java.nio.ByteOrder;
  * precompiled character maps. Only lookup is needed: the arrays come from the model file.
  *
  * <p>Each 32-bit unit packs a label (bits 0-7, plus bit 31 for leaves), a has-leaf flag (bit 8) and
- * an offset to the children (bits 10-31, shifted left by 8 when bit 9 is set); a leaf unit holds the
- * value in its low 31 bits. A child for byte {@code b} of node {@code p} lives at
- * {@code p ^ offset(p) ^ b}. This layout is the one of darts-clone 0.32 ({@code darts.h}).
+ * an offset to the children (bits 10-31, shifted left by 8 when bit 9 is set); a leaf unit holds
+ * the value in its low 31 bits. A child for byte {@code b} of node {@code p} lives at {@code p ^
+ * offset(p) ^ b}. This layout is the one of darts-clone 0.32 ({@code darts.h}).
  */
 final class DoubleArrayTrie {
   private final int[] units;
@@ -20,7 +20,8 @@ final class DoubleArrayTrie {
    */
   DoubleArrayTrie(byte[] blob, int offset, int length) {
     if (length % 4 != 0) {
-      throw new IllegalArgumentException("double-array blob length must be a multiple of 4, got " + length);
+      throw new IllegalArgumentException(
+          "double-array blob length must be a multiple of 4, got " + length);
     }
     units = new int[length / 4];
     ByteBuffer.wrap(blob, offset, length).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(units);
@@ -48,8 +49,8 @@ final class DoubleArrayTrie {
 
   /**
    * The longest key that prefixes {@code key[from, to)} among the first {@code maxResults} matches
-   * (shortest first), as a caller of darts' {@code commonPrefixSearch} with a result array of that size
-   * sees it.
+   * (shortest first), as a caller of darts' {@code commonPrefixSearch} with a result array of that
+   * size sees it.
    *
    * @return {@code (length << 32) | value}, or -1 when no key matches
    */

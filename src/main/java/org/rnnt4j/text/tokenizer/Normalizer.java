@@ -5,12 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * SentencePiece's text normalizer ({@code normalizer::Normalizer::Normalize}): maps the input through the
- * precompiled character map (longest match first), optionally drops leading, trailing and repeated
- * spaces, adds the dummy-prefix space and escapes spaces as {@code ▁}.
+ * SentencePiece's text normalizer ({@code normalizer::Normalizer::Normalize}): maps the input
+ * through the precompiled character map (longest match first), optionally drops leading, trailing
+ * and repeated spaces, adds the dummy-prefix space and escapes spaces as {@code ▁}.
  *
- * <p>Works on UTF-8 bytes because the character map's trie is keyed by bytes; a malformed byte becomes
- * U+FFFD, as in the C++ code. User-defined symbols (the prefix matcher) pass through unmapped.
+ * <p>Works on UTF-8 bytes because the character map's trie is keyed by bytes; a malformed byte
+ * becomes U+FFFD, as in the C++ code. User-defined symbols (the prefix matcher) pass through
+ * unmapped.
  */
 final class Normalizer {
   private static final byte[] SPACE_SYMBOL = Utf8.SPACE_SYMBOL.getBytes(StandardCharsets.UTF_8);
@@ -28,7 +29,8 @@ final class Normalizer {
    * @param userDefinedSymbols symbols kept verbatim (the model's USER_DEFINED pieces)
    * @throws IllegalArgumentException when the spec's character map is broken
    */
-  Normalizer(NormalizerSpec spec, boolean treatWhitespaceAsSuffix, List<String> userDefinedSymbols) {
+  Normalizer(
+      NormalizerSpec spec, boolean treatWhitespaceAsSuffix, List<String> userDefinedSymbols) {
     byte[] blob = spec.precompiledCharsmap();
     this.charsMap = blob.length == 0 ? null : new PrecompiledCharsMap(blob);
     this.addDummyPrefix = spec.addDummyPrefix();
@@ -118,7 +120,9 @@ final class Normalizer {
   /** One normalisation step: {@code consumed} input bytes become {@code bytes[start, end)}. */
   private record Unit(byte[] bytes, int start, int end, int consumed) {}
 
-  /** {@code Normalizer::NormalizePrefix}: user symbol, else longest map rule, else one character. */
+  /**
+   * {@code Normalizer::NormalizePrefix}: user symbol, else longest map rule, else one character.
+   */
   private Unit normalizePrefix(byte[] in, int pos) {
     int userMatch = userSymbols.longestMatch(in, pos, in.length);
     if (userMatch > 0) {

@@ -7,12 +7,14 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Longest-match lookup of a small set of literal strings in UTF-8 text, as SentencePiece's
- * {@code normalizer::PrefixMatcher}: user-defined symbols are kept intact by the normalizer and the
- * BPE segmenter, and the trainer replaces meta pieces ({@code <unk>}, byte pieces, ...) in its corpus.
+ * Longest-match lookup of a small set of literal strings in UTF-8 text, as SentencePiece's {@code
+ * normalizer::PrefixMatcher}: user-defined symbols are kept intact by the normalizer and the BPE
+ * segmenter, and the trainer replaces meta pieces ({@code <unk>}, byte pieces, ...) in its corpus.
  */
 final class PrefixMatcher {
-  /** Symbols grouped by first byte, so a position is checked only against symbols that can match. */
+  /**
+   * Symbols grouped by first byte, so a position is checked only against symbols that can match.
+   */
   @SuppressWarnings("unchecked")
   private final List<byte[]>[] byFirstByte = new List[256];
 
@@ -35,8 +37,8 @@ final class PrefixMatcher {
   }
 
   /**
-   * The byte length of the longest symbol starting at {@code from}, or 0 when none does. When 0, the
-   * caller advances by one character ({@link Utf8#charLength}).
+   * The byte length of the longest symbol starting at {@code from}, or 0 when none does. When 0,
+   * the caller advances by one character ({@link Utf8#charLength}).
    */
   int longestMatch(byte[] text, int from, int to) {
     List<byte[]> candidates = empty || from >= to ? null : byFirstByte[text[from] & 0xFF];

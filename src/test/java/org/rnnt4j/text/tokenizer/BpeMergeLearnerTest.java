@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The incremental merge bookkeeping against a slow, obviously correct reference that recounts every
- * pair from scratch after each merge (same ranking: frequency, then length, then code-point order), on
- * corpora without repeated characters; plus hand-worked cases for SentencePiece's treatment of
+ * pair from scratch after each merge (same ranking: frequency, then length, then code-point order),
+ * on corpora without repeated characters; plus hand-worked cases for SentencePiece's treatment of
  * overlapping equal pairs ("aaa"), where it is not a plain recount.
  */
 class BpeMergeLearnerTest {
@@ -31,7 +31,8 @@ class BpeMergeLearnerTest {
 
   @Test
   void anOverlappingPairSkippedOnceIsNeverCountedAgain() {
-    // First count of "baaa": (a,a) at 1-2 counts, 2-3 overlaps and is dropped from the pair's places.
+    // First count of "baaa": (a,a) at 1-2 counts, 2-3 overlaps and is dropped from the pair's
+    // places.
     // Merging "ba" destroys 1-2, so (a,a) drops to 0 although "aa" still occurs at 2-3; a plain
     // recount would pick "aa" next (freq 1, shorter than "baa"). SentencePiece picks "baa".
     List<String> merged = learner(Map.of("baaa", 1L, "ba", 5L)).learn(3);
@@ -64,11 +65,14 @@ class BpeMergeLearnerTest {
   private static BpeMergeLearner learner(Map<String, Long> words) {
     List<TrainingCorpus.Weighted> list = new ArrayList<>();
     Map<Integer, Long> chars = new LinkedHashMap<>();
-    words.forEach((w, f) -> {
-      list.add(new TrainingCorpus.Weighted(w, f));
-      w.codePoints().forEach(c -> chars.merge(c, f, Long::sum));
-    });
-    list.sort((a, b) -> a.freq() != b.freq() ? Long.compare(b.freq(), a.freq()) : a.text().compareTo(b.text()));
+    words.forEach(
+        (w, f) -> {
+          list.add(new TrainingCorpus.Weighted(w, f));
+          w.codePoints().forEach(c -> chars.merge(c, f, Long::sum));
+        });
+    list.sort(
+        (a, b) ->
+            a.freq() != b.freq() ? Long.compare(b.freq(), a.freq()) : a.text().compareTo(b.text()));
     return new BpeMergeLearner(list, chars, VALIDATOR);
   }
 
@@ -76,12 +80,13 @@ class BpeMergeLearnerTest {
   private static List<String> slowReference(Map<String, Long> words, int merges) {
     List<List<String>> segs = new ArrayList<>();
     List<Long> freqs = new ArrayList<>();
-    words.forEach((w, f) -> {
-      List<String> s = new ArrayList<>();
-      w.codePoints().forEach(c -> s.add(new String(Character.toChars(c))));
-      segs.add(s);
-      freqs.add(f);
-    });
+    words.forEach(
+        (w, f) -> {
+          List<String> s = new ArrayList<>();
+          w.codePoints().forEach(c -> s.add(new String(Character.toChars(c))));
+          segs.add(s);
+          freqs.add(f);
+        });
     List<String> pieces = new ArrayList<>();
     Set<String> chosen = new HashSet<>();
     while (pieces.size() < merges) {

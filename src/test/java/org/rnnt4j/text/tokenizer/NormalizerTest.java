@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Whitespace handling and charsmap rules, with expectations taken from the reference goldens' behaviour. */
+/**
+ * Whitespace handling and charsmap rules, with expectations taken from the reference goldens'
+ * behaviour.
+ */
 class NormalizerTest {
   private static Normalizer normalizer(NormalizerSpec spec) {
     return new Normalizer(spec, false, List.of());
@@ -21,7 +24,8 @@ class NormalizerTest {
 
   @Test
   void keepsEveryWhitespaceWhenRemovalIsOff() {
-    Normalizer n = normalizer(NormalizerSpec.of(NormalizationRule.NMT_NFKC).withRemoveExtraWhitespaces(false));
+    Normalizer n =
+        normalizer(NormalizerSpec.of(NormalizationRule.NMT_NFKC).withRemoveExtraWhitespaces(false));
     assertEquals("\u2581\u2581\u2581a\u2581\u2581b\u2581", n.normalize("  a  b "));
   }
 
@@ -46,7 +50,9 @@ class NormalizerTest {
   @Test
   void switchesOffEscapingAndDummyPrefix() {
     NormalizerSpec spec =
-        NormalizerSpec.of(NormalizationRule.NMT_NFKC).withEscapeWhitespaces(false).withAddDummyPrefix(false);
+        NormalizerSpec.of(NormalizationRule.NMT_NFKC)
+            .withEscapeWhitespaces(false)
+            .withAddDummyPrefix(false);
     assertEquals("a b", normalizer(spec).normalize("  a   b "));
   }
 
@@ -58,13 +64,15 @@ class NormalizerTest {
 
   @Test
   void userDefinedSymbolsPassThroughUnmapped() {
-    Normalizer n = new Normalizer(NormalizerSpec.of(NormalizationRule.NMT_NFKC_CF), false, List.of("<NOISE>"));
+    Normalizer n =
+        new Normalizer(NormalizerSpec.of(NormalizationRule.NMT_NFKC_CF), false, List.of("<NOISE>"));
     assertEquals("\u2581a<NOISE>b", n.normalize("A<NOISE>B"));
   }
 
   @Test
   void malformedUtf8BytesBecomeReplacementCharacters() {
     Normalizer n = normalizer(NormalizerSpec.of(NormalizationRule.IDENTITY));
-    assertEquals("\u2581a\uFFFD\uFFFDb", n.normalize(new byte[] {'a', (byte) 0xE6, (byte) 0x97, 'b'}));
+    assertEquals(
+        "\u2581a\uFFFD\uFFFDb", n.normalize(new byte[] {'a', (byte) 0xE6, (byte) 0x97, 'b'}));
   }
 }

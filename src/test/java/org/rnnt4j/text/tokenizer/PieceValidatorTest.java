@@ -28,12 +28,14 @@ class PieceValidatorTest {
   @Test
   void numberAndDigitSwitches() {
     PieceValidator noNumberSplit =
-        new PieceValidator(new TrainerSpec(ProtoFields.empty().withBool(TrainerSpec.SPLIT_BY_NUMBER, false)));
+        new PieceValidator(
+            new TrainerSpec(ProtoFields.empty().withBool(TrainerSpec.SPLIT_BY_NUMBER, false)));
     assertTrue(valid(noNumberSplit, "a1"));
     PieceValidator digits = new PieceValidator(TrainerSpec.defaults().withSplitDigits(true));
     assertFalse(valid(digits, "12"));
     assertTrue(valid(digits, "1"));
-    PieceValidator anyScript = new PieceValidator(TrainerSpec.defaults().withSplitByUnicodeScript(false));
+    PieceValidator anyScript =
+        new PieceValidator(TrainerSpec.defaults().withSplitByUnicodeScript(false));
     assertTrue(valid(anyScript, "'s"));
   }
 }

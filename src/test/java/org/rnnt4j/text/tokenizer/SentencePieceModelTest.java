@@ -25,8 +25,10 @@ class SentencePieceModelTest {
             new Piece("a", -3f, PieceType.NORMAL),
             new Piece("b", -4f, PieceType.NORMAL),
             new Piece("<X>", 0f, PieceType.USER_DEFINED));
-    TrainerSpec spec = TrainerSpec.defaults().withModelType(ModelType.BPE).withVocabSize(pieces.size());
-    return SentencePieceModel.of(new ModelProto(pieces, spec, NormalizerSpec.of(NormalizationRule.IDENTITY)), "hand-built");
+    TrainerSpec spec =
+        TrainerSpec.defaults().withModelType(ModelType.BPE).withVocabSize(pieces.size());
+    return SentencePieceModel.of(
+        new ModelProto(pieces, spec, NormalizerSpec.of(NormalizationRule.IDENTITY)), "hand-built");
   }
 
   @Test
@@ -66,24 +68,38 @@ class SentencePieceModelTest {
     int a9 = m.pieceToId("<0xA9>");
     int e6 = m.pieceToId("<0xE6>");
     assertEquals(PieceType.BYTE, m.type(c3));
-    assertEquals("caf\u00e9", m.decode(new int[] {m.pieceToId(WS + "c"), m.pieceToId("a"), m.pieceToId("f"), c3, a9}));
+    assertEquals(
+        "caf\u00e9",
+        m.decode(new int[] {m.pieceToId(WS + "c"), m.pieceToId("a"), m.pieceToId("f"), c3, a9}));
     assertEquals("\uFFFD\uFFFDa", m.decode(new int[] {e6, a9, m.pieceToId("a")}));
   }
 
   @Test
   void duplicatePieceIsAFormatError() {
-    List<Piece> pieces = List.of(new Piece("<unk>", 0f, PieceType.UNKNOWN), new Piece("a", 0f, PieceType.NORMAL),
-        new Piece("a", -1f, PieceType.NORMAL));
-    ModelProto proto = new ModelProto(pieces, TrainerSpec.defaults().withModelType(ModelType.BPE), NormalizerSpec.defaults());
-    FormatException e = assertThrows(FormatException.class, () -> SentencePieceModel.of(proto, "dup.model"));
-    assertTrue(e.getMessage().startsWith("dup.model") && e.getMessage().contains("already defined"), e.getMessage());
+    List<Piece> pieces =
+        List.of(
+            new Piece("<unk>", 0f, PieceType.UNKNOWN),
+            new Piece("a", 0f, PieceType.NORMAL),
+            new Piece("a", -1f, PieceType.NORMAL));
+    ModelProto proto =
+        new ModelProto(
+            pieces, TrainerSpec.defaults().withModelType(ModelType.BPE), NormalizerSpec.defaults());
+    FormatException e =
+        assertThrows(FormatException.class, () -> SentencePieceModel.of(proto, "dup.model"));
+    assertTrue(
+        e.getMessage().startsWith("dup.model") && e.getMessage().contains("already defined"),
+        e.getMessage());
   }
 
   @Test
   void modelWithoutUnknownIsAFormatError() {
-    ModelProto proto = new ModelProto(List.of(new Piece("a", 0f, PieceType.NORMAL)),
-        TrainerSpec.defaults().withModelType(ModelType.BPE), NormalizerSpec.defaults());
-    FormatException e = assertThrows(FormatException.class, () -> SentencePieceModel.of(proto, "nounk.model"));
+    ModelProto proto =
+        new ModelProto(
+            List.of(new Piece("a", 0f, PieceType.NORMAL)),
+            TrainerSpec.defaults().withModelType(ModelType.BPE),
+            NormalizerSpec.defaults());
+    FormatException e =
+        assertThrows(FormatException.class, () -> SentencePieceModel.of(proto, "nounk.model"));
     assertTrue(e.getMessage().contains("no UNKNOWN piece"), e.getMessage());
   }
 
@@ -96,6 +112,7 @@ class SentencePieceModelTest {
     withExtension[original.length] = (byte) 0xC0;
     withExtension[original.length + 1] = 0x0C;
     withExtension[original.length + 2] = 7;
-    assertArrayEquals(withExtension, ModelProtoWriter.toBytes(ModelProtoReader.parse(withExtension, "ext")));
+    assertArrayEquals(
+        withExtension, ModelProtoWriter.toBytes(ModelProtoReader.parse(withExtension, "ext")));
   }
 }

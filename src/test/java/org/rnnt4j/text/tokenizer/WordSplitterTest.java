@@ -8,14 +8,18 @@ import org.junit.jupiter.api.Test;
 class WordSplitterTest {
   @Test
   void eachWordStartsWithItsSpace() {
-    assertEquals(List.of("\u2581a", "\u2581", "\u2581b"), WordSplitter.split("\u2581a\u2581\u2581b", false, false));
+    assertEquals(
+        List.of("\u2581a", "\u2581", "\u2581b"),
+        WordSplitter.split("\u2581a\u2581\u2581b", false, false));
     assertEquals(List.of("x", "\u2581y"), WordSplitter.split("x\u2581y", false, false));
     assertEquals(List.of(), WordSplitter.split("", false, false));
   }
 
   @Test
   void whitespaceOnlyPiecesKeepSpaceRunsTogether() {
-    assertEquals(List.of("\u2581a", "\u2581\u2581b"), WordSplitter.split("\u2581a\u2581\u2581b", false, true));
+    assertEquals(
+        List.of("\u2581a", "\u2581\u2581b"),
+        WordSplitter.split("\u2581a\u2581\u2581b", false, true));
   }
 
   @Test
