@@ -17,7 +17,13 @@ import java.util.Set;
  * cached and recomputed only after a neighbouring merge resets it; the search scans only an
  * "active" set, rebuilt every 100 merges from the most frequent 5% of all symbols (at least 1000);
  * a pair that spells an already chosen piece is dropped; an overlapping pair in "aaa" is counted
- * once.
+ * once, and a place dropped that way is not counted again later (so this is not a plain recount);
+ * when nothing occurs any more, zero-frequency leftovers are still taken, as spm does with {@code
+ * hard_vocab_limit=false}.
+ *
+ * <p>Two orders the C++ code leaves to memory layout are replaced by creation order: ties in
+ * frequency at the cut of the active set (hash-map order there) and two different symbols with the
+ * same text and frequency (pointer order there). Either matters only in rare ties.
  */
 final class BpeMergeLearner {
   private static final int UPDATE_ACTIVE_INTERVAL = 100;
