@@ -8,20 +8,28 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The merge loop of SentencePiece's BPE trainer ({@code bpe::Trainer::Train}, bpe_model_trainer.cc):
- * every adjacent symbol pair of every word is a candidate; each step merges the most frequent candidate
- * everywhere it occurs (ties: fewer characters, then code-point order) and updates the neighbouring
- * pairs.
+ * The merge loop of SentencePiece's BPE trainer ({@code bpe::Trainer::Train},
+ * bpe_model_trainer.cc): every adjacent symbol pair of every word is a candidate; each step merges
+ * the most frequent candidate everywhere it occurs (ties: fewer characters, then code-point order)
+ * and updates the neighbouring pairs.
  *
  * <p>The bookkeeping mirrors the C++ code because it decides the result: a candidate's frequency is
- * cached and recomputed only after a neighbouring merge resets it; the search scans only an "active"
- * set, rebuilt every 100 merges from the most frequent 5% of all symbols (at least 1000); a pair that
- * spells an already chosen piece is dropped; an overlapping pair in "aaa" is counted once.
+ * cached and recomputed only after a neighbouring merge resets it; the search scans only an
+ * "active" set, rebuilt every 100 merges from the most frequent 5% of all symbols (at least 1000);
+ * a pair that spells an already chosen piece is dropped; an overlapping pair in "aaa" is counted
+ * once, and a place dropped that way is not counted again later (so this is not a plain recount);
+ * when nothing occurs any more, zero-frequency leftovers are still taken, as spm does with {@code
+ * hard_vocab_limit=false}.
+ *
+ * <p>Two orders the C++ code leaves to memory layout are replaced by creation order: ties in
+ * frequency at the cut of the active set (hash-map order there) and two different symbols with the
+ * same text and frequency (pointer order there). Either matters only in rare ties.
  */
 final class BpeMergeLearner {
   private static final int UPDATE_ACTIVE_INTERVAL = 100;
   private static final int MIN_ACTIVE_SIZE = 1000;
   private static final float TOP_FREQUENT_RATIO = 0.05f;
+
   /** Bigram fingerprints start above the largest code point, which is a character's fingerprint. */
   private static final long FIRST_PAIR_FINGERPRINT = 0x110000L;
 
@@ -31,12 +39,19 @@ final class BpeMergeLearner {
   private final PieceValidator validator;
   private final Map<Long, BpeSymbol> cache = new HashMap<>();
   private final Map<Long, Long> pairFingerprints = new HashMap<>();
-  /** Pairs known to spell an invalid piece (the C++ code re-checks them; the answer never changes). */
+
+  /**
+   * Pairs known to spell an invalid piece (the C++ code re-checks them; the answer never changes).
+   */
   private final Set<Long> invalidPairs = new HashSet<>();
+
   private final Set<BpeSymbol> active = new HashSet<>();
   private long serial;
 
-  BpeMergeLearner(List<TrainingCorpus.Weighted> words, Map<Integer, Long> requiredChars, PieceValidator validator) {
+  BpeMergeLearner(
+      List<TrainingCorpus.Weighted> words,
+      Map<Integer, Long> requiredChars,
+      PieceValidator validator) {
     this.requiredChars = requiredChars;
     this.validator = validator;
     this.wordFreq = new long[words.size()];
@@ -88,7 +103,9 @@ final class BpeMergeLearner {
     return pieces;
   }
 
-  /** Higher frequency, then fewer characters, then smaller text; creation order settles the rest. */
+  /**
+   * Higher frequency, then fewer characters, then smaller text; creation order settles the rest.
+   */
   private static boolean isBetter(BpeSymbol s, BpeSymbol best) {
     if (s.freq != best.freq) {
       return s.freq > best.freq;
@@ -100,7 +117,9 @@ final class BpeMergeLearner {
     return c != 0 ? c < 0 : s.serial < best.serial;
   }
 
-  /** Replaces every counted occurrence of {@code best}'s pair and updates the neighbouring pairs. */
+  /**
+   * Replaces every counted occurrence of {@code best}'s pair and updates the neighbouring pairs.
+   */
   private void merge(BpeSymbol best) {
     best.positions.sort();
     for (int k = 0; k < best.positions.size(); k++) {
@@ -112,7 +131,8 @@ final class BpeMergeLearner {
         continue; // merged away earlier in this loop, when left and right symbols are equal
       }
       if (symbols[sid][right] == null) {
-        throw new IllegalStateException("BPE bookkeeping broken at sentence " + sid + " index " + right);
+        throw new IllegalStateException(
+            "BPE bookkeeping broken at sentence " + sid + " index " + right);
       }
       int next = nextIndex(sid, right);
       int prev = prevIndex(sid, left);
@@ -134,9 +154,13 @@ final class BpeMergeLearner {
         bigrams.add(s);
       }
     }
-    int size = Math.min(Math.max(MIN_ACTIVE_SIZE, (int) (cache.size() * TOP_FREQUENT_RATIO)), bigrams.size());
+    int size =
+        Math.min(
+            Math.max(MIN_ACTIVE_SIZE, (int) (cache.size() * TOP_FREQUENT_RATIO)), bigrams.size());
     // The C++ partial sort leaves ties at the cut in hash order; creation order stands in for it.
-    bigrams.sort((a, b) -> a.freq != b.freq ? Long.compare(b.freq, a.freq) : Long.compare(a.serial, b.serial));
+    bigrams.sort(
+        (a, b) ->
+            a.freq != b.freq ? Long.compare(b.freq, a.freq) : Long.compare(a.serial, b.serial));
     active.clear();
     active.addAll(bigrams.subList(0, size));
   }
@@ -156,7 +180,9 @@ final class BpeMergeLearner {
       int sid = BpeSymbol.sentenceOf(pos);
       int left = BpeSymbol.leftOf(pos);
       int right = BpeSymbol.rightOf(pos);
-      if ((sid == prevSid && left == prevRight) || s.left != symbols[sid][left] || s.right != symbols[sid][right]) {
+      if ((sid == prevSid && left == prevRight)
+          || s.left != symbols[sid][left]
+          || s.right != symbols[sid][right]) {
         prevSid = -1;
         prevRight = 0;
       } else {
@@ -214,12 +240,15 @@ final class BpeMergeLearner {
     if (cached != null) {
       return cached;
     }
-    BpeSymbol s = new BpeSymbol(null, null, new int[] {c}, c == PieceValidator.UNK_CHAR, c, freq, serial++);
+    BpeSymbol s =
+        new BpeSymbol(null, null, new int[] {c}, c == PieceValidator.UNK_CHAR, c, freq, serial++);
     cache.put((long) c, s);
     return s;
   }
 
-  /** The cached bigram of two symbols, created on first use; null when it would be an invalid piece. */
+  /**
+   * The cached bigram of two symbols, created on first use; null when it would be an invalid piece.
+   */
   private BpeSymbol pairSymbol(BpeSymbol left, BpeSymbol right) {
     if (left == null || right == null || left.isUnk || right.isUnk) {
       return null;

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * BPE segmentation as SentencePiece's {@code bpe::Model::Encode} (bpe_model.cc): start from characters
- * (a user-defined symbol is one frozen symbol), then repeatedly merge the adjacent pair whose merged
- * piece has the highest score, the leftmost pair first on equal scores. A merged piece of type UNUSED
- * is split back into the two pieces it was made from.
+ * BPE segmentation as SentencePiece's {@code bpe::Model::Encode} (bpe_model.cc): start from
+ * characters (a user-defined symbol is one frozen symbol), then repeatedly merge the adjacent pair
+ * whose merged piece has the highest score, the leftmost pair first on equal scores. A merged piece
+ * of type UNUSED is split back into the two pieces it was made from.
  *
  * <p>Greedy merging by score equals replaying the trainer's merges in order, because a BPE model's
  * scores are minus the merge rank.
@@ -22,7 +22,9 @@ final class BpeSegmenter implements Segmenter {
     this.table = table;
   }
 
-  /** A candidate merge of the symbols at {@code left} and {@code right}, of {@code length} chars. */
+  /**
+   * A candidate merge of the symbols at {@code left} and {@code right}, of {@code length} chars.
+   */
   private record Candidate(int left, int right, float score, int length) {}
 
   @Override
@@ -30,7 +32,8 @@ final class BpeSegmenter implements Segmenter {
     if (text.isEmpty()) {
       return List.of();
     }
-    // Symbols as a doubly linked list over [start, end) ranges of text; end == start means merged away.
+    // Symbols as a doubly linked list over [start, end) ranges of text; end == start means merged
+    // away.
     int n = text.length();
     int[] start = new int[n];
     int[] end = new int[n];
@@ -55,7 +58,8 @@ final class BpeSegmenter implements Segmenter {
       next[i] = i + 1 < count ? i + 1 : -1;
     }
 
-    // Higher score first, then the leftmost; primitive comparison so that -0.0 ties with 0.0 as in C++.
+    // Higher score first, then the leftmost; primitive comparison so that -0.0 ties with 0.0 as in
+    // C++.
     PriorityQueue<Candidate> agenda =
         new PriorityQueue<>(
             (a, b) ->
@@ -124,7 +128,8 @@ final class BpeSegmenter implements Segmenter {
     }
   }
 
-  private void resegment(String piece, Map<String, String[]> reverseMerges, List<EncodedPiece> out) {
+  private void resegment(
+      String piece, Map<String, String[]> reverseMerges, List<EncodedPiece> out) {
     int id = table.pieceToId(piece);
     String[] parts = table.type(id) == PieceType.UNUSED ? reverseMerges.get(piece) : null;
     if (parts == null) {

@@ -3,9 +3,10 @@ package org.rnnt4j.text.tokenizer;
 import java.util.Arrays;
 
 /**
- * A character or a bigram of symbols during BPE training ({@code bpe::Trainer::Symbol}): its characters,
- * a fingerprint that identifies how it was built, its cached frequency (0 = must be recomputed) and the
- * sorted set of places it occurs, each encoded as (sentence id, left index, right index).
+ * A character or a bigram of symbols during BPE training ({@code bpe::Trainer::Symbol}): its
+ * characters, a fingerprint that identifies how it was built, its cached frequency (0 = must be
+ * recomputed) and the sorted set of places it occurs, each encoded as (sentence id, left index,
+ * right index).
  */
 final class BpeSymbol {
   final BpeSymbol left;
@@ -13,6 +14,7 @@ final class BpeSymbol {
   final int[] chars;
   final boolean isUnk;
   final long fingerprint;
+
   /** Creation order; stands in for the C++ pointer order of {@code std::set<Symbol*>}. */
   final long serial;
 
@@ -20,7 +22,14 @@ final class BpeSymbol {
   final PositionSet positions = new PositionSet();
   private String text;
 
-  BpeSymbol(BpeSymbol left, BpeSymbol right, int[] chars, boolean isUnk, long fingerprint, long freq, long serial) {
+  BpeSymbol(
+      BpeSymbol left,
+      BpeSymbol right,
+      int[] chars,
+      boolean isUnk,
+      long fingerprint,
+      long freq,
+      long serial) {
     this.left = left;
     this.right = right;
     this.chars = chars;
@@ -49,7 +58,8 @@ final class BpeSymbol {
   /** Encodes a bigram place; indices must fit 16 bits as in {@code EncodePos}. */
   static long encodePosition(int sentence, int left, int right) {
     if (left < 0 || right < 0 || left > 0xFFFF || right > 0xFFFF) {
-      throw new IllegalStateException("symbol index out of range: " + left + ", " + right + " (max 65535)");
+      throw new IllegalStateException(
+          "symbol index out of range: " + left + ", " + right + " (max 65535)");
     }
     return ((long) sentence << 32) | ((long) left << 16) | right;
   }

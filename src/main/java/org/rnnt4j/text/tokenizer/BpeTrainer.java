@@ -11,9 +11,9 @@ import org.rnnt4j.util.Checks;
 /**
  * Trains a BPE SentencePiece model as {@code spm_train --model_type=bpe} of sentencepiece 0.1.97
  * ({@code bpe::Trainer} with {@code TrainerInterface}): load and normalise the sentences, pick the
- * required characters by coverage, split into words at {@code ▁}, learn merges
- * ({@link BpeMergeLearner}), then lay out the vocabulary: meta pieces, merged pieces in merge order,
- * then the required characters by descending frequency (code point on ties). Piece {@code i} of the
+ * required characters by coverage, split into words at {@code ▁}, learn merges ({@link
+ * BpeMergeLearner}), then lay out the vocabulary: meta pieces, merged pieces in merge order, then
+ * the required characters by descending frequency (code point on ties). Piece {@code i} of the
  * learned part scores {@code -i}.
  */
 public final class BpeTrainer {
@@ -22,13 +22,15 @@ public final class BpeTrainer {
 
   /**
    * @param spec the trainer flags; model_type must be BPE
-   * @param normalizerSpec the normalisation (rule name and its precompiled map, whitespace switches)
+   * @param normalizerSpec the normalisation (rule name and its precompiled map, whitespace
+   *     switches)
    * @throws IllegalArgumentException for flags {@code spm_train} rejects ({@code VerifySpec})
    */
   public BpeTrainer(TrainerSpec spec, NormalizerSpec normalizerSpec) {
     this.spec = Checks.notNull(spec, "spec");
     this.normalizerSpec = Checks.notNull(normalizerSpec, "normalizerSpec");
-    Checks.argument(spec.modelType() == ModelType.BPE, "model_type must be BPE, got %s", spec.modelType());
+    Checks.argument(
+        spec.modelType() == ModelType.BPE, "model_type must be BPE, got %s", spec.modelType());
     Checks.argument(spec.vocabSize() > 0, "vocab_size must be positive, got %s", spec.vocabSize());
     Checks.argument(!spec.useAllVocab(), "use_all_vocab is only valid for WORD and CHAR models");
     Checks.argument(
@@ -47,7 +49,8 @@ public final class BpeTrainer {
         spec.inputSentenceSize() <= 0 || spec.inputSentenceSize() > 100,
         "input_sentence_size must be 0 (all) or above 100, got %s",
         spec.inputSentenceSize());
-    Checks.argument(normalizerSpec.escapeWhitespaces(), "BPE training needs escape_whitespaces=true");
+    Checks.argument(
+        normalizerSpec.escapeWhitespaces(), "BPE training needs escape_whitespaces=true");
     MetaPieces.of(spec); // fails early on clashing special ids
   }
 
@@ -59,19 +62,27 @@ public final class BpeTrainer {
     SortedMap<Integer, Piece> meta = MetaPieces.of(spec);
     List<String> metaTexts = meta.values().stream().map(Piece::piece).toList();
     TrainingCorpus corpus = TrainingCorpus.load(lines, spec, normalizerSpec, metaTexts, source);
-    List<TrainingCorpus.Weighted> words = spec.splitByWhitespace() ? corpus.words(spec) : corpus.sentences();
+    List<TrainingCorpus.Weighted> words =
+        spec.splitByWhitespace() ? corpus.words(spec) : corpus.sentences();
     Map<Integer, Long> required = corpus.requiredChars();
     int merges = spec.vocabSize() - meta.size() - required.size();
-    List<String> merged = new BpeMergeLearner(words, required, new PieceValidator(spec)).learn(merges);
+    List<String> merged =
+        new BpeMergeLearner(words, required, new PieceValidator(spec)).learn(merges);
 
     List<Piece> learned = new ArrayList<>(merged.size() + required.size());
     for (String piece : merged) {
       learned.add(new Piece(piece, -(float) learned.size(), PieceType.NORMAL));
     }
     List<Map.Entry<Integer, Long>> chars = new ArrayList<>(required.entrySet());
-    chars.sort(Comparator.comparingLong((Map.Entry<Integer, Long> e) -> -e.getValue()).thenComparing(Map.Entry::getKey));
+    chars.sort(
+        Comparator.comparingLong((Map.Entry<Integer, Long> e) -> -e.getValue())
+            .thenComparing(Map.Entry::getKey));
     for (Map.Entry<Integer, Long> c : chars) {
-      learned.add(new Piece(new String(Character.toChars(c.getKey())), -(float) learned.size(), PieceType.NORMAL));
+      learned.add(
+          new Piece(
+              new String(Character.toChars(c.getKey())),
+              -(float) learned.size(),
+              PieceType.NORMAL));
     }
     return ModelAssembler.assemble(spec, normalizerSpec, meta, learned);
   }

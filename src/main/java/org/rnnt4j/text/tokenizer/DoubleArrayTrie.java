@@ -8,9 +8,9 @@ import java.nio.ByteOrder;
  * precompiled character maps. Only lookup is needed: the arrays come from the model file.
  *
  * <p>Each 32-bit unit packs a label (bits 0-7, plus bit 31 for leaves), a has-leaf flag (bit 8) and
- * an offset to the children (bits 10-31, shifted left by 8 when bit 9 is set); a leaf unit holds the
- * value in its low 31 bits. A child for byte {@code b} of node {@code p} lives at
- * {@code p ^ offset(p) ^ b}. This layout is the one of darts-clone 0.32 ({@code darts.h}).
+ * an offset to the children (bits 10-31, shifted left by 8 when bit 9 is set); a leaf unit holds
+ * the value in its low 31 bits. A child for byte {@code b} of node {@code p} lives at {@code p ^
+ * offset(p) ^ b}. This layout is the one of darts-clone 0.32 ({@code darts.h}).
  */
 final class DoubleArrayTrie {
   private final int[] units;
@@ -20,7 +20,8 @@ final class DoubleArrayTrie {
    */
   DoubleArrayTrie(byte[] blob, int offset, int length) {
     if (length % 4 != 0) {
-      throw new IllegalArgumentException("double-array blob length must be a multiple of 4, got " + length);
+      throw new IllegalArgumentException(
+          "double-array blob length must be a multiple of 4, got " + length);
     }
     units = new int[length / 4];
     ByteBuffer.wrap(blob, offset, length).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(units);
@@ -47,40 +48,38 @@ final class DoubleArrayTrie {
   }
 
   /**
-   * Finds every key that is a prefix of {@code key[from, to)}.
+   * The longest key that prefixes {@code key[from, to)} among the first {@code maxResults} matches
+   * (shortest first), as a caller of darts' {@code commonPrefixSearch} with a result array of that
+   * size sees it.
    *
-   * @param lengths receives the byte length of each match, shortest first
-   * @param values receives the value of each match
-   * @return the number of matches (may exceed the arrays' length; only that many are stored)
+   * @return {@code (length << 32) | value}, or -1 when no key matches
    */
-  int commonPrefixSearch(byte[] key, int from, int to, int[] lengths, int[] values) {
-    int found = 0;
+  long longestPrefix(byte[] key, int from, int to, int maxResults) {
     if (units.length == 0) {
-      return 0;
+      return -1;
     }
+    long best = -1;
+    int found = 0;
     int nodePos = offset(units[0]);
-    for (int i = from; i < to; i++) {
+    for (int i = from; i < to && found < maxResults; i++) {
       int b = key[i] & 0xFF;
       nodePos ^= b;
-      if (nodePos < 0 || nodePos >= units.length) {
-        return found;
+      if (nodePos >= units.length) {
+        return best;
       }
       int unit = units[nodePos];
       if (label(unit) != b) {
-        return found;
+        return best;
       }
       nodePos ^= offset(unit);
       if (hasLeaf(unit)) {
-        if (nodePos < 0 || nodePos >= units.length) {
-          return found;
+        if (nodePos >= units.length) {
+          return best;
         }
-        if (found < lengths.length) {
-          lengths[found] = i - from + 1;
-          values[found] = value(units[nodePos]);
-        }
+        best = ((long) (i - from + 1) << 32) | value(units[nodePos]);
         found++;
       }
     }
-    return found;
+    return best;
   }
 }

@@ -7,10 +7,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The pieces a trainer places before any learned piece, by id, as {@code TrainerInterface::InitMetaPieces}:
- * {@code <unk>} (and {@code <s>}, {@code </s>}, {@code <pad>} when their ids are not -1) at their ids,
- * then control symbols, user-defined symbols and, with byte fallback, the 256 byte pieces in the lowest
- * free ids.
+ * The pieces a trainer places before any learned piece, by id, as {@code
+ * TrainerInterface::InitMetaPieces}: {@code <unk>} (and {@code <s>}, {@code </s>}, {@code <pad>}
+ * when their ids are not -1) at their ids, then control symbols, user-defined symbols and, with
+ * byte fallback, the 256 byte pieces in the lowest free ids.
  */
 final class MetaPieces {
   private MetaPieces() {}
@@ -44,26 +44,42 @@ final class MetaPieces {
     return Collections.unmodifiableSortedMap(meta);
   }
 
-  private static void insertId(SortedMap<Integer, Piece> meta, TrainerSpec spec, int id, String w, String flag) {
+  private static void insertId(
+      SortedMap<Integer, Piece> meta, TrainerSpec spec, int id, String w, String flag) {
     if (id < 0) {
       return;
     }
     boolean isUnk = w.equals(spec.unkPiece());
     boolean hasUnk = meta.values().stream().anyMatch(p -> p.type() == PieceType.UNKNOWN);
     if (id >= spec.vocabSize() || meta.containsKey(id) || (hasUnk && isUnk)) {
-      throw new IllegalArgumentException(flag + "=" + id + " for " + w + " is invalid: it must be below vocab_size "
-          + spec.vocabSize() + " and not used by " + meta.get(id));
+      throw new IllegalArgumentException(
+          flag
+              + "="
+              + id
+              + " for "
+              + w
+              + " is invalid: it must be below vocab_size "
+              + spec.vocabSize()
+              + " and not used by "
+              + meta.get(id));
     }
     meta.put(id, new Piece(w, 0f, isUnk ? PieceType.UNKNOWN : PieceType.CONTROL));
   }
 
   private static void insertSymbol(
-      SortedMap<Integer, Piece> meta, TrainerSpec spec, Set<String> seen, int[] nextId, String w, PieceType type) {
+      SortedMap<Integer, Piece> meta,
+      TrainerSpec spec,
+      Set<String> seen,
+      int[] nextId,
+      String w,
+      PieceType type) {
     if (!seen.add(w)) {
-      throw new IllegalArgumentException(w + " is defined twice among control, user-defined and byte symbols");
+      throw new IllegalArgumentException(
+          w + " is defined twice among control, user-defined and byte symbols");
     }
     if (w.equals(spec.unkPiece())) {
-      throw new IllegalArgumentException(w + " must not be given as a control or user-defined symbol");
+      throw new IllegalArgumentException(
+          w + " must not be given as a control or user-defined symbol");
     }
     Integer reservedId = null;
     if (w.equals(spec.bosPiece()) && spec.bosId() >= 0) {

@@ -7,9 +7,10 @@ import java.util.Set;
 import java.util.SortedMap;
 
 /**
- * Builds the trained {@link ModelProto} as {@code TrainerInterface::Serialize}: meta pieces at their
- * ids (score 0), learned pieces in the remaining ids in order, the trainer and normalizer specs as
- * given, and, when {@code hard_vocab_limit} is false, {@code vocab_size} set to the actual piece count.
+ * Builds the trained {@link ModelProto} as {@code TrainerInterface::Serialize}: meta pieces at
+ * their ids (score 0), learned pieces in the remaining ids in order, the trainer and normalizer
+ * specs as given, and, when {@code hard_vocab_limit} is false, {@code vocab_size} set to the actual
+ * piece count.
  */
 final class ModelAssembler {
   private ModelAssembler() {}
@@ -20,7 +21,10 @@ final class ModelAssembler {
    * @throws IllegalArgumentException when hard_vocab_limit is on and the corpus gave fewer pieces
    */
   static ModelProto assemble(
-      TrainerSpec spec, NormalizerSpec normalizerSpec, SortedMap<Integer, Piece> meta, List<Piece> learned) {
+      TrainerSpec spec,
+      NormalizerSpec normalizerSpec,
+      SortedMap<Integer, Piece> meta,
+      List<Piece> learned) {
     List<Piece> pieces = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     int next = 0;
@@ -32,8 +36,14 @@ final class ModelAssembler {
         }
         p = learned.get(next++);
       } else if (pieces.size() != id) {
-        throw new IllegalStateException("meta piece " + p.piece() + " should have id " + id + " but would get "
-            + pieces.size() + ": too few learned pieces to fill the ids before it");
+        throw new IllegalStateException(
+            "meta piece "
+                + p.piece()
+                + " should have id "
+                + id
+                + " but would get "
+                + pieces.size()
+                + ": too few learned pieces to fill the ids before it");
       }
       if (!seen.add(p.piece())) {
         throw new IllegalStateException("piece '" + p.piece() + "' is already defined");
@@ -41,15 +51,23 @@ final class ModelAssembler {
       pieces.add(p);
     }
     if (next != learned.size()) {
-      throw new IllegalStateException(learned.size() + " learned pieces but only " + next + " fit in vocab_size "
-          + spec.vocabSize());
+      throw new IllegalStateException(
+          learned.size()
+              + " learned pieces but only "
+              + next
+              + " fit in vocab_size "
+              + spec.vocabSize());
     }
     TrainerSpec finalSpec = spec;
     if (!spec.hardVocabLimit() || spec.modelType() == ModelType.CHAR) {
       finalSpec = spec.withVocabSize(pieces.size());
     } else if (spec.vocabSize() != pieces.size()) {
-      throw new IllegalArgumentException("vocabulary size too high (" + spec.vocabSize()
-          + "); please set it to a value <= " + pieces.size() + " or set hard_vocab_limit=false");
+      throw new IllegalArgumentException(
+          "vocabulary size too high ("
+              + spec.vocabSize()
+              + "); please set it to a value <= "
+              + pieces.size()
+              + " or set hard_vocab_limit=false");
     }
     return new ModelProto(pieces, finalSpec, normalizerSpec);
   }

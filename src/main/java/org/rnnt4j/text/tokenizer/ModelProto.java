@@ -5,9 +5,10 @@ import java.util.Optional;
 import org.rnnt4j.util.Checks;
 
 /**
- * The content of a SentencePiece {@code .model} file ({@code sentencepiece.ModelProto}): the vocabulary
- * in id order, the trainer and normalizer specs, and an optional denormalizer spec. Fields this class
- * does not interpret (self-test data, extensions, unknown fields) are kept and written back.
+ * The content of a SentencePiece {@code .model} file ({@code sentencepiece.ModelProto}): the
+ * vocabulary in id order, the trainer and normalizer specs, and an optional denormalizer spec.
+ * Fields this class does not interpret (self-test data, extensions, unknown fields) are kept and
+ * written back.
  *
  * <p>Read with {@link ModelProtoReader}, written with {@link ModelProtoWriter}.
  */
@@ -29,8 +30,8 @@ public final class ModelProto {
   }
 
   /**
-   * @param trainerSpec null when the file has no trainer_spec field (then {@link #trainerSpec()} gives
-   *     the defaults and nothing is written)
+   * @param trainerSpec null when the file has no trainer_spec field (then {@link #trainerSpec()}
+   *     gives the defaults and nothing is written)
    * @param normalizerSpec null when the file has no normalizer_spec field
    * @param denormalizerSpec null when absent
    */

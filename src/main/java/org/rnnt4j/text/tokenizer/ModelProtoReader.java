@@ -10,9 +10,9 @@ import java.util.List;
 import org.rnnt4j.util.FormatException;
 
 /**
- * Reads a SentencePiece {@code .model} file (a serialized {@code ModelProto}) by hand from the protobuf
- * wire format, with the field numbers of {@code sentencepiece_model.proto}. Bad files fail with a
- * {@link FormatException} naming the file and, for a bad piece, its id.
+ * Reads a SentencePiece {@code .model} file (a serialized {@code ModelProto}) by hand from the
+ * protobuf wire format, with the field numbers of {@code sentencepiece_model.proto}. Bad files fail
+ * with a {@link FormatException} naming the file and, for a bad piece, its id.
  */
 public final class ModelProtoReader {
   private static final int PIECE_TEXT = 1;
@@ -26,7 +26,8 @@ public final class ModelProtoReader {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new FormatException(file.toString(), "cannot read SentencePiece model: " + e.getMessage(), e);
+      throw new FormatException(
+          file.toString(), "cannot read SentencePiece model: " + e.getMessage(), e);
     }
     return parse(bytes, file.toString());
   }
@@ -49,7 +50,8 @@ public final class ModelProtoReader {
       pieces.add(parsePiece(raw, pieces.size(), source));
     }
     if (pieces.isEmpty()) {
-      throw new FormatException(source, "not a SentencePiece model: it has no pieces (field 1 of ModelProto)");
+      throw new FormatException(
+          source, "not a SentencePiece model: it has no pieces (field 1 of ModelProto)");
     }
     ByteString trainer = top.bytes(ModelProto.TRAINER_SPEC, null);
     ByteString normalizer = top.bytes(ModelProto.NORMALIZER_SPEC, null);
@@ -61,7 +63,9 @@ public final class ModelProtoReader {
             .without(ModelProto.DENORMALIZER_SPEC);
     return new ModelProto(
         pieces,
-        trainer == null ? null : new TrainerSpec(ProtoFields.parse(trainer, source + " trainer_spec")),
+        trainer == null
+            ? null
+            : new TrainerSpec(ProtoFields.parse(trainer, source + " trainer_spec")),
         normalizer == null
             ? null
             : new NormalizerSpec(ProtoFields.parse(normalizer, source + " normalizer_spec")),
@@ -75,13 +79,21 @@ public final class ModelProtoReader {
     ProtoFields f = ProtoFields.parse(raw, source + " piece " + id);
     String text = f.string(PIECE_TEXT, "");
     if (text.isEmpty()) {
-      throw new FormatException(source, "piece " + id + " is empty; SentencePiece requires a non-empty piece");
+      throw new FormatException(
+          source, "piece " + id + " is empty; SentencePiece requires a non-empty piece");
     }
     int typeNumber = f.int32(PIECE_TYPE, PieceType.NORMAL.number());
     PieceType type = PieceType.fromNumber(typeNumber);
     if (type == null) {
-      throw new FormatException(source, "piece " + id + " '" + text + "' has type " + typeNumber
-          + ", expected 1..6 (NORMAL, UNKNOWN, CONTROL, USER_DEFINED, UNUSED, BYTE)");
+      throw new FormatException(
+          source,
+          "piece "
+              + id
+              + " '"
+              + text
+              + "' has type "
+              + typeNumber
+              + ", expected 1..6 (NORMAL, UNKNOWN, CONTROL, USER_DEFINED, UNUSED, BYTE)");
     }
     return new Piece(text, f.float32(PIECE_SCORE, 0f), type);
   }

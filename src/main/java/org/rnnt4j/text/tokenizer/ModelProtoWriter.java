@@ -8,12 +8,12 @@ import java.util.List;
 import org.rnnt4j.util.AtomicFiles;
 
 /**
- * Writes a {@link ModelProto} as the protobuf bytes of SentencePiece's {@code ModelProto}, fields in
- * number order like the C++ library, so that {@code sentencepiece} (and NeMo) load the result and a
- * model written by {@code spm_train} is reproduced byte for byte.
+ * Writes a {@link ModelProto} as the protobuf bytes of SentencePiece's {@code ModelProto}, fields
+ * in number order like the C++ library, so that {@code sentencepiece} (and NeMo) load the result
+ * and a model written by {@code spm_train} is reproduced byte for byte.
  *
- * <p>A piece is written as text, score (always, as {@code spm_train} sets it) and type (only when not
- * NORMAL, as {@code spm_train} leaves it unset for ordinary pieces).
+ * <p>A piece is written as text, score (always, as {@code spm_train} sets it) and type (only when
+ * not NORMAL, as {@code spm_train} leaves it unset for ordinary pieces).
  */
 public final class ModelProtoWriter {
   private static final int PIECE_TEXT = 1;
@@ -38,7 +38,8 @@ public final class ModelProtoWriter {
       top = top.withBytes(ModelProto.TRAINER_SPEC, model.trainerSpec().fields().toByteString());
     }
     if (model.hasNormalizerSpec()) {
-      top = top.withBytes(ModelProto.NORMALIZER_SPEC, model.normalizerSpec().fields().toByteString());
+      top =
+          top.withBytes(ModelProto.NORMALIZER_SPEC, model.normalizerSpec().fields().toByteString());
     }
     if (model.denormalizerSpec().isPresent()) {
       top =

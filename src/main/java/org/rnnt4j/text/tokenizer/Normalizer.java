@@ -5,12 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * SentencePiece's text normalizer ({@code normalizer::Normalizer::Normalize}): maps the input through the
- * precompiled character map (longest match first), optionally drops leading, trailing and repeated
- * spaces, adds the dummy-prefix space and escapes spaces as {@code ▁}.
+ * SentencePiece's text normalizer ({@code normalizer::Normalizer::Normalize}): maps the input
+ * through the precompiled character map (longest match first), optionally drops leading, trailing
+ * and repeated spaces, adds the dummy-prefix space and escapes spaces as {@code ▁}.
  *
- * <p>Works on UTF-8 bytes because the character map's trie is keyed by bytes; a malformed byte becomes
- * U+FFFD, as in the C++ code. User-defined symbols (the prefix matcher) pass through unmapped.
+ * <p>Works on UTF-8 bytes because the character map's trie is keyed by bytes; a malformed byte
+ * becomes U+FFFD, as in the C++ code. User-defined symbols (the prefix matcher) pass through
+ * unmapped.
  */
 final class Normalizer {
   private static final byte[] SPACE_SYMBOL = Utf8.SPACE_SYMBOL.getBytes(StandardCharsets.UTF_8);
@@ -28,7 +29,8 @@ final class Normalizer {
    * @param userDefinedSymbols symbols kept verbatim (the model's USER_DEFINED pieces)
    * @throws IllegalArgumentException when the spec's character map is broken
    */
-  Normalizer(NormalizerSpec spec, boolean treatWhitespaceAsSuffix, List<String> userDefinedSymbols) {
+  Normalizer(
+      NormalizerSpec spec, boolean treatWhitespaceAsSuffix, List<String> userDefinedSymbols) {
     byte[] blob = spec.precompiledCharsmap();
     this.charsMap = blob.length == 0 ? null : new PrecompiledCharsMap(blob);
     this.addDummyPrefix = spec.addDummyPrefix();
@@ -38,11 +40,10 @@ final class Normalizer {
     this.userSymbols = new PrefixMatcher(userDefinedSymbols);
   }
 
-  boolean escapesWhitespaces() {
-    return escapeWhitespaces;
-  }
-
-  /** Normalizes {@code text}; the empty string and all-space input give "". */
+  /**
+   * Normalizes {@code text}; the empty string and all-space input give "". A lone surrogate in the
+   * Java string is encoded by Java as '?' (Python would refuse such a string).
+   */
   String normalize(String text) {
     return normalize(text.getBytes(StandardCharsets.UTF_8));
   }
@@ -119,18 +120,20 @@ final class Normalizer {
   /** One normalisation step: {@code consumed} input bytes become {@code bytes[start, end)}. */
   private record Unit(byte[] bytes, int start, int end, int consumed) {}
 
-  /** {@code Normalizer::NormalizePrefix}: user symbol, else longest map rule, else one character. */
+  /**
+   * {@code Normalizer::NormalizePrefix}: user symbol, else longest map rule, else one character.
+   */
   private Unit normalizePrefix(byte[] in, int pos) {
     int userMatch = userSymbols.longestMatch(in, pos, in.length);
     if (userMatch > 0) {
       return new Unit(in, pos, pos + userMatch, userMatch);
     }
     if (charsMap != null) {
-      int[] offset = new int[1];
-      int longest = charsMap.longestMatch(in, pos, in.length, offset);
-      if (longest > 0) {
-        int end = offset[0] + charsMap.replacementLength(offset[0]);
-        return new Unit(charsMap.replacementBlob(), offset[0], end, longest);
+      long match = charsMap.longestMatch(in, pos, in.length);
+      if (match >= 0) {
+        int offset = (int) match;
+        int end = offset + charsMap.replacementLength(offset);
+        return new Unit(charsMap.replacementBlob(), offset, end, (int) (match >>> 32));
       }
     }
     int charLen = Utf8.validCharLength(in, pos, in.length);

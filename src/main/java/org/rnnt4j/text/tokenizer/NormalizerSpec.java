@@ -65,7 +65,8 @@ public final class NormalizerSpec {
   }
 
   public NormalizerSpec withPrecompiledCharsmap(byte[] charsmap) {
-    return new NormalizerSpec(fields.withBytes(PRECOMPILED_CHARSMAP, ByteString.copyFrom(charsmap)));
+    return new NormalizerSpec(
+        fields.withBytes(PRECOMPILED_CHARSMAP, ByteString.copyFrom(charsmap)));
   }
 
   public NormalizerSpec withAddDummyPrefix(boolean add) {
@@ -97,8 +98,14 @@ public final class NormalizerSpec {
 
   @Override
   public String toString() {
-    return "NormalizerSpec[name=" + name() + ", addDummyPrefix=" + addDummyPrefix()
-        + ", removeExtraWhitespaces=" + removeExtraWhitespaces() + ", escapeWhitespaces="
-        + escapeWhitespaces() + "]";
+    return "NormalizerSpec[name="
+        + name()
+        + ", addDummyPrefix="
+        + addDummyPrefix()
+        + ", removeExtraWhitespaces="
+        + removeExtraWhitespaces()
+        + ", escapeWhitespaces="
+        + escapeWhitespaces()
+        + "]";
   }
 }

@@ -4,8 +4,8 @@ import org.rnnt4j.util.Checks;
 
 /**
  * One vocabulary entry of a SentencePiece model ({@code ModelProto.SentencePiece}): the piece text
- * (with {@code ▁} for a space), its score (log probability for unigram, minus the merge rank for BPE)
- * and its type.
+ * (with {@code ▁} for a space), its score (log probability for unigram, minus the merge rank for
+ * BPE) and its type.
  */
 public record Piece(String piece, float score, PieceType type) {
   public Piece {

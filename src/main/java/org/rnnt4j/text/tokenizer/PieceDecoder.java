@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Turns pieces back into text as {@code SentencePieceProcessor::Decode} (sentencepiece_processor.cc):
- * {@code ▁} becomes a space, the dummy-prefix space of the first piece is dropped, control pieces
- * vanish, {@code <unk>} becomes the unk surface (" ⁇ "), and runs of byte pieces {@code <0xNN>} are
- * reassembled into UTF-8, each malformed byte becoming U+FFFD.
+ * Turns pieces back into text as {@code SentencePieceProcessor::Decode}
+ * (sentencepiece_processor.cc): {@code ▁} becomes a space, the dummy-prefix space of the first
+ * piece is dropped, control pieces vanish, {@code <unk>} becomes the unk surface (" ⁇ "), and runs
+ * of byte pieces {@code <0xNN>} are reassembled into UTF-8, each malformed byte becoming U+FFFD.
  */
 final class PieceDecoder {
   private static final String REPLACEMENT = "\uFFFD";

@@ -8,10 +8,10 @@ import java.util.Map;
 import org.rnnt4j.util.FormatException;
 
 /**
- * The vocabulary lookups of a loaded model, built and checked as {@code ModelInterface::InitializePieces}
- * does: NORMAL, USER_DEFINED and UNUSED pieces are segmentable; UNKNOWN, CONTROL and BYTE pieces are
- * reserved (found by {@link #pieceToId} but never produced by merging); exactly one UNKNOWN piece; with
- * byte fallback, all 256 byte pieces.
+ * The vocabulary lookups of a loaded model, built and checked as {@code
+ * ModelInterface::InitializePieces} does: NORMAL, USER_DEFINED and UNUSED pieces are segmentable;
+ * UNKNOWN, CONTROL and BYTE pieces are reserved (found by {@link #pieceToId} but never produced by
+ * merging); exactly one UNKNOWN piece; with byte fallback, all 256 byte pieces.
  */
 final class PieceTable {
   private final List<Piece> pieces;
@@ -38,27 +38,46 @@ final class PieceTable {
               || p.type() == PieceType.UNUSED;
       Map<String, Integer> target = isSegmentable ? segmentable : reserved;
       if (target.putIfAbsent(p.piece(), id) != null) {
-        throw new FormatException(source, "piece '" + p.piece() + "' (id " + id + ") is already defined"
-            + " as id " + target.get(p.piece()));
+        throw new FormatException(
+            source,
+            "piece '"
+                + p.piece()
+                + "' (id "
+                + id
+                + ") is already defined"
+                + " as id "
+                + target.get(p.piece()));
       }
       switch (p.type()) {
         case USER_DEFINED -> userDefined.add(p.piece());
         case UNKNOWN -> {
           if (unk >= 0) {
-            throw new FormatException(source, "a second UNKNOWN piece '" + p.piece() + "' at id " + id
-                + " (the first is id " + unk + "); a model has exactly one");
+            throw new FormatException(
+                source,
+                "a second UNKNOWN piece '"
+                    + p.piece()
+                    + "' at id "
+                    + id
+                    + " (the first is id "
+                    + unk
+                    + "); a model has exactly one");
           }
           unk = id;
         }
         case BYTE -> {
           if (!byteFallback) {
-            throw new FormatException(source, "byte piece " + p.piece() + " (id " + id
-                + ") found although trainer_spec.byte_fallback is false");
+            throw new FormatException(
+                source,
+                "byte piece "
+                    + p.piece()
+                    + " (id "
+                    + id
+                    + ") found although trainer_spec.byte_fallback is false");
           }
           int b = BytePieces.byteOf(p.piece());
           if (b < 0) {
-            throw new FormatException(source, "byte piece '" + p.piece() + "' (id " + id
-                + ") is not of the form <0xNN>");
+            throw new FormatException(
+                source, "byte piece '" + p.piece() + "' (id " + id + ") is not of the form <0xNN>");
           }
           byteIds[b] = id;
         }
@@ -71,8 +90,11 @@ final class PieceTable {
     if (byteFallback) {
       for (int b = 0; b < 256; b++) {
         if (byteIds[b] < 0) {
-          throw new FormatException(source, "byte_fallback is true but byte piece "
-              + BytePieces.pieceOf(b) + " is missing; all 256 are required");
+          throw new FormatException(
+              source,
+              "byte_fallback is true but byte piece "
+                  + BytePieces.pieceOf(b)
+                  + " is missing; all 256 are required");
         }
       }
     }
@@ -99,7 +121,9 @@ final class PieceTable {
     return byteFallback;
   }
 
-  /** The id of a reserved or segmentable piece, else the unk id ({@code ModelInterface::PieceToId}). */
+  /**
+   * The id of a reserved or segmentable piece, else the unk id ({@code ModelInterface::PieceToId}).
+   */
   int pieceToId(String piece) {
     Integer id = reserved.get(piece);
     if (id == null) {

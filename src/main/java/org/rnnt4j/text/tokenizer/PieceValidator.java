@@ -3,12 +3,12 @@ package org.rnnt4j.text.tokenizer;
 /**
  * Decides whether the trainer may create a piece, as {@code TrainerInterface::IsValidSentencePiece}
  * (trainer_interface.cc): not longer than {@code max_sentencepiece_length}; no unknown marker, NUL,
- * tab or space; {@code ▁} only at the start (or end, with whitespace-as-suffix); and, with
- * {@code split_by_unicode_script}, a single Unicode script (Hiragana and Katakana count as Han, combining
+ * tab or space; {@code ▁} only at the start (or end, with whitespace-as-suffix); and, with {@code
+ * split_by_unicode_script}, a single Unicode script (Hiragana and Katakana count as Han, combining
  * marks take the script before them, digits are their own unless {@code split_by_number} is off).
  *
- * <p>Scripts come from {@link Character.UnicodeScript} (Java's Unicode version) where SentencePiece has
- * its own table; characters Java calls UNKNOWN count as Common, as in SentencePiece.
+ * <p>Scripts come from {@link Character.UnicodeScript} (Java's Unicode version) where SentencePiece
+ * has its own table; characters Java calls UNKNOWN count as Common, as in SentencePiece.
  */
 final class PieceValidator {
   static final int WS_CHAR = 0x2581;
@@ -48,15 +48,21 @@ final class PieceValidator {
     Character.UnicodeScript prevScript = ANY;
     for (int pos = 0; pos < n; pos++) {
       int c = piece[pos];
-      if (c == UNK_CHAR || c == 0 || c == UPP_BOUNDARY_CHAR || c == ' ' || !Utf8.isValidCodePoint(c)) {
+      if (c == UNK_CHAR
+          || c == 0
+          || c == UPP_BOUNDARY_CHAR
+          || c == ' '
+          || !Utf8.isValidCodePoint(c)) {
         return false;
       }
       if (c == WS_CHAR) {
         if (!allowWhitespaceOnlyPieces || !allWhitespace) {
           boolean misplaced =
               treatWhitespaceAsSuffix
-                  ? (splitByWhitespace && pos < n - 1) || (!splitByWhitespace && pos < n - 1 && pos == 0)
-                  : (splitByWhitespace && pos > 0) || (!splitByWhitespace && pos > 0 && pos == n - 1);
+                  ? (splitByWhitespace && pos < n - 1)
+                      || (!splitByWhitespace && pos < n - 1 && pos == 0)
+                  : (splitByWhitespace && pos > 0)
+                      || (!splitByWhitespace && pos > 0 && pos == n - 1);
           if (misplaced) {
             return false;
           }

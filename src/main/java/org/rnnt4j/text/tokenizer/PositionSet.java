@@ -3,9 +3,9 @@ package org.rnnt4j.text.tokenizer;
 import java.util.Arrays;
 
 /**
- * A sorted set of encoded positions (the {@code std::set<uint64_t>} of a BPE training symbol), kept as a
- * growable {@code long[]} that is sorted and deduplicated lazily: positions are mostly appended, and
- * read in order only when a frequency is recomputed or the symbol is merged.
+ * A sorted set of encoded positions (the {@code std::set<uint64_t>} of a BPE training symbol), kept
+ * as a growable {@code long[]} that is sorted and deduplicated lazily: positions are mostly
+ * appended, and read in order only when a frequency is recomputed or the symbol is merged.
  */
 final class PositionSet {
   private long[] values = new long[4];

@@ -5,11 +5,12 @@ import java.nio.ByteOrder;
 
 /**
  * SentencePiece's precompiled normalisation map ({@code NormalizerSpec.precompiled_charsmap}): a
- * little-endian uint32 trie size, a {@link DoubleArrayTrie} whose keys are source byte strings, then a
- * blob of NUL-terminated replacement strings; a key's trie value is the offset of its replacement.
+ * little-endian uint32 trie size, a {@link DoubleArrayTrie} whose keys are source byte strings,
+ * then a blob of NUL-terminated replacement strings; a key's trie value is the offset of its
+ * replacement.
  *
- * <p>Mirrors {@code Normalizer::DecodePrecompiledCharsMap} and the trie part of
- * {@code Normalizer::NormalizePrefix}: the longest source string that prefixes the input wins.
+ * <p>Mirrors {@code Normalizer::DecodePrecompiledCharsMap} and the trie part of {@code
+ * Normalizer::NormalizePrefix}: the longest source string that prefixes the input wins.
  */
 final class PrecompiledCharsMap {
   /** SentencePiece's {@code Normalizer::kMaxTrieResultsSize}. */
@@ -19,17 +20,23 @@ final class PrecompiledCharsMap {
   private final byte[] normalized;
 
   /**
-   * @throws IllegalArgumentException when the blob is broken (too short or the trie size overruns it)
+   * @throws IllegalArgumentException when the blob is broken (too short or the trie size overruns
+   *     it)
    */
   PrecompiledCharsMap(byte[] blob) {
     if (blob.length <= 4) {
       throw new IllegalArgumentException(
           "precompiled charsmap is broken: " + blob.length + " bytes, expected more than 4");
     }
-    long trieSize = ByteBuffer.wrap(blob, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
+    long trieSize =
+        ByteBuffer.wrap(blob, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
     if (trieSize >= blob.length) {
-      throw new IllegalArgumentException("precompiled charsmap is broken: trie size " + trieSize
-          + " exceeds the blob of " + blob.length + " bytes");
+      throw new IllegalArgumentException(
+          "precompiled charsmap is broken: trie size "
+              + trieSize
+              + " exceeds the blob of "
+              + blob.length
+              + " bytes");
     }
     trie = new DoubleArrayTrie(blob, 4, (int) trieSize);
     normalized = new byte[blob.length - 4 - (int) trieSize];
@@ -37,21 +44,11 @@ final class PrecompiledCharsMap {
   }
 
   /**
-   * The longest rule matching {@code input[from, to)}: its source length in bytes, or 0 when no rule
-   * matches.
+   * The longest rule matching {@code input[from, to)}: {@code (sourceLength << 32) |
+   * replacementOffset}, or -1 when no rule matches.
    */
-  int longestMatch(byte[] input, int from, int to, int[] replacementOffset) {
-    int[] lengths = new int[MAX_TRIE_RESULTS];
-    int[] values = new int[MAX_TRIE_RESULTS];
-    int n = Math.min(trie.commonPrefixSearch(input, from, to, lengths, values), MAX_TRIE_RESULTS);
-    int longest = 0;
-    for (int k = 0; k < n; k++) {
-      if (longest == 0 || lengths[k] > longest) {
-        longest = lengths[k];
-        replacementOffset[0] = values[k];
-      }
-    }
-    return longest;
+  long longestMatch(byte[] input, int from, int to) {
+    return trie.longestPrefix(input, from, to, MAX_TRIE_RESULTS);
   }
 
   /** The length of the NUL-terminated replacement string at {@code offset}. */

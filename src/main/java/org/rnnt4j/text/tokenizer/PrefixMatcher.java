@@ -1,37 +1,52 @@
 package org.rnnt4j.text.tokenizer;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * Longest-match lookup of a small set of literal strings in UTF-8 text, as SentencePiece's
- * {@code normalizer::PrefixMatcher}: user-defined symbols are kept intact by the normalizer and the
- * BPE segmenter, and the trainer replaces meta pieces ({@code <unk>}, byte pieces, ...) in its corpus.
+ * Longest-match lookup of a small set of literal strings in UTF-8 text, as SentencePiece's {@code
+ * normalizer::PrefixMatcher}: user-defined symbols are kept intact by the normalizer and the BPE
+ * segmenter, and the trainer replaces meta pieces ({@code <unk>}, byte pieces, ...) in its corpus.
  */
 final class PrefixMatcher {
-  private final List<byte[]> symbols = new ArrayList<>();
+  /**
+   * Symbols grouped by first byte, so a position is checked only against symbols that can match.
+   */
+  @SuppressWarnings("unchecked")
+  private final List<byte[]>[] byFirstByte = new List[256];
+
+  private final boolean empty;
 
   PrefixMatcher(Collection<String> symbols) {
+    boolean any = false;
     for (String s : symbols) {
       if (!s.isEmpty()) {
-        this.symbols.add(s.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        int first = bytes[0] & 0xFF;
+        if (byFirstByte[first] == null) {
+          byFirstByte[first] = new ArrayList<>();
+        }
+        byFirstByte[first].add(bytes);
+        any = true;
       }
     }
-  }
-
-  boolean isEmpty() {
-    return symbols.isEmpty();
+    this.empty = !any;
   }
 
   /**
-   * The byte length of the longest symbol starting at {@code from}, or 0 when none does. When 0, the
-   * caller advances by one character ({@link Utf8#charLength}).
+   * The byte length of the longest symbol starting at {@code from}, or 0 when none does. When 0,
+   * the caller advances by one character ({@link Utf8#charLength}).
    */
   int longestMatch(byte[] text, int from, int to) {
+    List<byte[]> candidates = empty || from >= to ? null : byFirstByte[text[from] & 0xFF];
+    if (candidates == null) {
+      return 0;
+    }
     int best = 0;
-    for (byte[] s : symbols) {
+    for (byte[] s : candidates) {
       if (s.length > best && s.length <= to - from && startsWith(text, from, s)) {
         best = s.length;
       }
@@ -50,12 +65,12 @@ final class PrefixMatcher {
 
   /** Replaces every occurrence of a symbol (leftmost-longest) with {@code replacement}. */
   String replaceAll(String text, String replacement) {
-    if (symbols.isEmpty()) {
+    if (empty) {
       return text;
     }
     byte[] in = text.getBytes(StandardCharsets.UTF_8);
     byte[] rep = replacement.getBytes(StandardCharsets.UTF_8);
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(in.length);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
     int pos = 0;
     while (pos < in.length) {
       int matched = longestMatch(in, pos, in.length);

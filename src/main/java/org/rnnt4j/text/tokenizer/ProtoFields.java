@@ -15,14 +15,15 @@ import org.rnnt4j.util.FormatException;
 
 /**
  * The fields of one protobuf (proto2) message kept as raw wire values, so that a typed view such as
- * {@link TrainerSpec} can read the fields it knows while every other field, known or not, survives a
- * read-write round trip.
+ * {@link TrainerSpec} can read the fields it knows while every other field, known or not, survives
+ * a read-write round trip.
  *
- * <p>No protoc is available, so SentencePiece's {@code sentencepiece_model.proto} messages are read and
- * written by hand. Proto2 distinguishes "set to the default" from "not set" and the C++ library writes
- * only the fields that were set, in field-number order; keeping the wire entries reproduces both. Values
- * are stored by wire type: varint as {@link Long} (int32 -1 is the 64-bit -1, as C++ writes it), fixed32
- * as {@link Integer}, fixed64 as {@link Long}, length-delimited as {@link ByteString}.
+ * <p>No protoc is available, so SentencePiece's {@code sentencepiece_model.proto} messages are read
+ * and written by hand. Proto2 distinguishes "set to the default" from "not set" and the C++ library
+ * writes only the fields that were set, in field-number order; keeping the wire entries reproduces
+ * both. Values are stored by wire type: varint as {@link Long} (int32 -1 is the 64-bit -1, as C++
+ * writes it), fixed32 as {@link Integer}, fixed64 as {@link Long}, length-delimited as {@link
+ * ByteString}.
  */
 final class ProtoFields {
   /** One field occurrence on the wire. */
@@ -62,10 +63,14 @@ final class ProtoFields {
               case WireFormat.WIRETYPE_FIXED64 -> in.readRawLittleEndian64();
               case WireFormat.WIRETYPE_LENGTH_DELIMITED -> in.readBytes();
               case WireFormat.WIRETYPE_FIXED32 -> in.readRawLittleEndian32();
-              default -> throw new FormatException(
-                  source,
-                  "unsupported protobuf wire type " + wireType + " for field " + number
-                      + " (expected varint, fixed32, fixed64 or length-delimited)");
+              default ->
+                  throw new FormatException(
+                      source,
+                      "unsupported protobuf wire type "
+                          + wireType
+                          + " for field "
+                          + number
+                          + " (expected varint, fixed32, fixed64 or length-delimited)");
             };
         entries.add(new Entry(number, wireType, value));
       }

@@ -6,8 +6,8 @@ import java.math.RoundingMode;
 
 /**
  * Formats a score as C++ {@code std::ostream << float} does by default ({@code %g}, 6 significant
- * digits, trailing zeros dropped, {@code -0} for negative zero), which is how {@code spm_train} writes
- * the second column of a {@code .vocab} file.
+ * digits, trailing zeros dropped, {@code -0} for negative zero), which is how {@code spm_train}
+ * writes the second column of a {@code .vocab} file.
  */
 final class ScoreFormat {
   private static final int PRECISION = 6;
@@ -25,7 +25,8 @@ final class ScoreFormat {
       return (Float.floatToRawIntBits(score) < 0) ? "-0" : "0";
     }
     // The exact binary value rounded half-even, as glibc's printf does.
-    BigDecimal rounded = new BigDecimal((double) score).round(new MathContext(PRECISION, RoundingMode.HALF_EVEN));
+    BigDecimal rounded =
+        new BigDecimal((double) score).round(new MathContext(PRECISION, RoundingMode.HALF_EVEN));
     int exponent = rounded.precision() - rounded.scale() - 1;
     if (exponent < -4 || exponent >= PRECISION) {
       BigDecimal mantissa = rounded.movePointLeft(exponent).stripTrailingZeros();

@@ -3,9 +3,9 @@ package org.rnnt4j.text.tokenizer;
 import java.util.List;
 
 /**
- * Splits a normalized string into vocabulary pieces: the {@code Encode} of SentencePiece's
- * {@code ModelInterface}, implemented by {@link BpeSegmenter} and {@link UnigramSegmenter}. Pieces not
- * in the vocabulary come back with the unk id; unknown runs are merged later by the caller.
+ * Splits a normalized string into vocabulary pieces: the {@code Encode} of SentencePiece's {@code
+ * ModelInterface}, implemented by {@link BpeSegmenter} and {@link UnigramSegmenter}. Pieces not in
+ * the vocabulary come back with the unk id; unknown runs are merged later by the caller.
  */
 interface Segmenter {
   /**

@@ -9,9 +9,9 @@ import org.rnnt4j.util.FormatException;
 
 /**
  * A loaded SentencePiece model that encodes and decodes exactly as Google's sentencepiece 0.1.97
- * {@code SentencePieceProcessor} (the library NeMo's {@code SentencePieceTokenizer} wraps): normalise,
- * segment with BPE or unigram, then spell unknown characters as byte pieces (byte fallback) or merge
- * runs of them into one {@code <unk>}.
+ * {@code SentencePieceProcessor} (the library NeMo's {@code SentencePieceTokenizer} wraps):
+ * normalise, segment with BPE or unigram, then spell unknown characters as byte pieces (byte
+ * fallback) or merge runs of them into one {@code <unk>}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -32,18 +32,26 @@ public final class SentencePieceModel {
     } else if (type == ModelType.UNIGRAM) {
       this.segmenter = new UnigramSegmenter(table);
     } else {
-      throw new FormatException(source, "model_type " + (type == null ? trainer.modelTypeNumber() : type)
-          + " is not supported; expected BPE or UNIGRAM");
+      throw new FormatException(
+          source,
+          "model_type "
+              + (type == null ? trainer.modelTypeNumber() : type)
+              + " is not supported; expected BPE or UNIGRAM");
     }
     try {
       this.normalizer =
-          new Normalizer(proto.normalizerSpec(), trainer.treatWhitespaceAsSuffix(), table.userDefinedSymbols());
+          new Normalizer(
+              proto.normalizerSpec(),
+              trainer.treatWhitespaceAsSuffix(),
+              table.userDefinedSymbols());
       Normalizer denormalizer =
-          proto.denormalizerSpec()
+          proto
+              .denormalizerSpec()
               .filter(d -> d.precompiledCharsmap().length > 0)
               .map(d -> new Normalizer(d, false, List.of()))
               .orElse(null);
-      this.decoder = new PieceDecoder(table, proto.normalizerSpec(), trainer.unkSurface(), denormalizer);
+      this.decoder =
+          new PieceDecoder(table, proto.normalizerSpec(), trainer.unkSurface(), denormalizer);
     } catch (IllegalArgumentException e) {
       throw new FormatException(source, e.getMessage(), e);
     }
@@ -98,7 +106,9 @@ public final class SentencePieceModel {
     return table.unkId();
   }
 
-  /** The id of {@code <s>}, or -1 when the model has none ({@code SentencePieceProcessor::bos_id}). */
+  /**
+   * The id of {@code <s>}, or -1 when the model has none ({@code SentencePieceProcessor::bos_id}).
+   */
   public int bosId() {
     return controlId(proto.trainerSpec().bosPiece());
   }
@@ -129,11 +139,14 @@ public final class SentencePieceModel {
     return encode(text).stream().map(EncodedPiece::piece).toList();
   }
 
-  /** Decodes ids to text; throws {@link IllegalArgumentException} for an id outside the vocabulary. */
+  /**
+   * Decodes ids to text; throws {@link IllegalArgumentException} for an id outside the vocabulary.
+   */
   public String decode(int[] ids) {
     List<String> pieces = new ArrayList<>(ids.length);
     for (int id : ids) {
-      Checks.argument(id >= 0 && id < table.size(), "invalid id %s: expected 0..%s", id, table.size() - 1);
+      Checks.argument(
+          id >= 0 && id < table.size(), "invalid id %s: expected 0..%s", id, table.size() - 1);
       pieces.add(table.piece(id).piece());
     }
     return decoder.decode(pieces);
@@ -155,7 +168,8 @@ public final class SentencePieceModel {
 
   /**
    * {@code SentencePieceProcessor::PopulateSentencePieceText}: with byte fallback an unknown piece
-   * becomes its UTF-8 bytes as {@code <0xNN>} pieces; otherwise adjacent unknown pieces merge into one.
+   * becomes its UTF-8 bytes as {@code <0xNN>} pieces; otherwise adjacent unknown pieces merge into
+   * one.
    */
   private List<EncodedPiece> encode(String text) {
     String normalized = normalizer.normalize(Checks.notNull(text, "text"));
@@ -182,6 +196,7 @@ public final class SentencePieceModel {
   }
 
   private void checkId(int id) {
-    Checks.argument(id >= 0 && id < table.size(), "id %s outside the vocabulary 0..%s", id, table.size() - 1);
+    Checks.argument(
+        id >= 0 && id < table.size(), "id %s outside the vocabulary 0..%s", id, table.size() - 1);
   }
 }

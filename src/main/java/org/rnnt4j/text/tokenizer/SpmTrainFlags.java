@@ -6,10 +6,10 @@ import java.util.Locale;
 import org.rnnt4j.util.Checks;
 
 /**
- * Parses a {@code spm_train} command line ({@code --key=value} separated by spaces, as
- * {@code SentencePieceTrainer::MergeSpecsFromArgs}) into the trainer and normalizer specs, for the flags
- * NeMo's {@code create_spt_model} and the reference fixtures use. Flags outside that set are rejected
- * rather than silently ignored.
+ * Parses a {@code spm_train} command line ({@code --key=value} separated by spaces, as {@code
+ * SentencePieceTrainer::MergeSpecsFromArgs}) into the trainer and normalizer specs, for the flags
+ * NeMo's {@code create_spt_model} and the reference fixtures use. Flags outside that set are
+ * rejected rather than silently ignored.
  */
 public record SpmTrainFlags(TrainerSpec trainerSpec, NormalizerSpec normalizerSpec) {
   public SpmTrainFlags {
@@ -54,16 +54,22 @@ public record SpmTrainFlags(TrainerSpec trainerSpec, NormalizerSpec normalizerSp
         case "user_defined_symbols" -> t = t.withUserDefinedSymbols(list(value));
         case "num_threads" -> t = t.withNumThreads(integer(key, value));
         case "seed_sentencepiece_size" -> t = t.withSeedSentencepieceSize(integer(key, value));
-        case "train_extremely_large_corpus" -> t = t.withTrainExtremelyLargeCorpus(bool(key, value));
+        case "train_extremely_large_corpus" ->
+            t = t.withTrainExtremelyLargeCorpus(bool(key, value));
         case "normalization_rule_name" -> ruleName = value;
         case "remove_extra_whitespaces" -> removeExtraWhitespaces = bool(key, value);
         case "add_dummy_prefix" -> addDummyPrefix = bool(key, value);
-        default -> throw new IllegalArgumentException("unsupported spm_train flag --" + key
-            + "; supported: input, model_prefix, model_type, vocab_size, character_coverage, input_sentence_size,"
-            + " shuffle_input_sentence, hard_vocab_limit, max_sentencepiece_length, split_by_unicode_script,"
-            + " split_by_whitespace, split_digits, byte_fallback, bos_id, eos_id, pad_id, control_symbols,"
-            + " user_defined_symbols, num_threads, seed_sentencepiece_size, train_extremely_large_corpus,"
-            + " normalization_rule_name, remove_extra_whitespaces, add_dummy_prefix");
+        default ->
+            throw new IllegalArgumentException(
+                "unsupported spm_train flag --"
+                    + key
+                    + "; supported: input, model_prefix, model_type, vocab_size,"
+                    + " character_coverage, input_sentence_size, shuffle_input_sentence,"
+                    + " hard_vocab_limit, max_sentencepiece_length, split_by_unicode_script,"
+                    + " split_by_whitespace, split_digits, byte_fallback, bos_id, eos_id, pad_id,"
+                    + " control_symbols, user_defined_symbols, num_threads,"
+                    + " seed_sentencepiece_size, train_extremely_large_corpus,"
+                    + " normalization_rule_name, remove_extra_whitespaces, add_dummy_prefix");
       }
     }
     NormalizerSpec n = NormalizerSpec.of(rule(ruleName));
@@ -82,15 +88,18 @@ public record SpmTrainFlags(TrainerSpec trainerSpec, NormalizerSpec normalizerSp
         return r;
       }
     }
-    throw new IllegalArgumentException("unsupported --normalization_rule_name=" + name
-        + "; expected nmt_nfkc, nmt_nfkc_cf or identity");
+    throw new IllegalArgumentException(
+        "unsupported --normalization_rule_name="
+            + name
+            + "; expected nmt_nfkc, nmt_nfkc_cf or identity");
   }
 
   private static ModelType modelType(String value) {
     try {
       return ModelType.valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--model_type=" + value + " is not one of unigram, bpe, word, char", e);
+      throw new IllegalArgumentException(
+          "--model_type=" + value + " is not one of unigram, bpe, word, char", e);
     }
   }
 

@@ -10,9 +10,9 @@ import org.rnnt4j.util.DataException;
 
 /**
  * The text tokenizer the rest of rnnt4j uses: NeMo's {@code SentencePieceTokenizer} for an ASR BPE
- * model ({@code tokenizer_spe_bpe_v{N}/tokenizer.model}), turning transcripts into token ids and back.
- * Ids are {@code 0 .. vocabSize()-1}; the RNN-T blank is not part of this vocabulary (NeMo appends it
- * after the last id). Immutable and thread-safe.
+ * model ({@code tokenizer_spe_bpe_v{N}/tokenizer.model}), turning transcripts into token ids and
+ * back. Ids are {@code 0 .. vocabSize()-1}; the RNN-T blank is not part of this vocabulary (NeMo
+ * appends it after the last id). Immutable and thread-safe.
  */
 public final class Tokenizer {
   /** The model file name inside a NeMo tokenizer directory. */
@@ -38,11 +38,14 @@ public final class Tokenizer {
    */
   public static Tokenizer load(Path dirOrModelFile) {
     Checks.notNull(dirOrModelFile, "dirOrModelFile");
-    Path file = Files.isDirectory(dirOrModelFile) ? dirOrModelFile.resolve(MODEL_FILE) : dirOrModelFile;
+    Path file =
+        Files.isDirectory(dirOrModelFile) ? dirOrModelFile.resolve(MODEL_FILE) : dirOrModelFile;
     if (!Files.isRegularFile(file)) {
-      throw new DataException(file, Files.isDirectory(dirOrModelFile)
-          ? "tokenizer directory has no " + MODEL_FILE
-          : "tokenizer model file does not exist");
+      throw new DataException(
+          file,
+          Files.isDirectory(dirOrModelFile)
+              ? "tokenizer directory has no " + MODEL_FILE
+              : "tokenizer model file does not exist");
     }
     return new Tokenizer(SentencePieceModel.load(file));
   }
@@ -52,7 +55,9 @@ public final class Tokenizer {
     return model.encodeIds(text);
   }
 
-  /** Text of {@code ids}, as NeMo's {@code ids_to_text}; ids outside the vocabulary are rejected. */
+  /**
+   * Text of {@code ids}, as NeMo's {@code ids_to_text}; ids outside the vocabulary are rejected.
+   */
   public String decode(int[] ids) {
     return model.decode(ids);
   }

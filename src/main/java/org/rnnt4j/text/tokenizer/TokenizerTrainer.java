@@ -9,15 +9,15 @@ import org.rnnt4j.util.DataException;
 
 /**
  * Trains an ASR BPE tokenizer as NeMo's {@code process_asr_text_tokenizer.py --tokenizer=spe
- * --spe_type=bpe} does and writes NeMo's directory {@code tokenizer_spe_bpe_v{N}/} with
- * {@code tokenizer.model}, {@code tokenizer.vocab} and {@code vocab.txt}.
+ * --spe_type=bpe} does and writes NeMo's directory {@code tokenizer_spe_bpe_v{N}/} with {@code
+ * tokenizer.model}, {@code tokenizer.vocab} and {@code vocab.txt}.
  */
 public final class TokenizerTrainer {
   private TokenizerTrainer() {}
 
   /**
-   * Trains on in-memory transcripts. As NeMo writes each transcript as a line of its document file, a
-   * transcript holding newlines gives several training sentences.
+   * Trains on in-memory transcripts. As NeMo writes each transcript as a line of its document file,
+   * a transcript holding newlines gives several training sentences.
    *
    * @return the written tokenizer directory under {@code outputRoot}
    */
@@ -48,12 +48,17 @@ public final class TokenizerTrainer {
   }
 
   private static Path run(
-      java.util.Iterator<byte[]> lines, List<String> inputs, String source, TrainOptions options, Path outputRoot) {
+      java.util.Iterator<byte[]> lines,
+      List<String> inputs,
+      String source,
+      TrainOptions options,
+      Path outputRoot) {
     Checks.notNull(options, "options");
     Checks.notNull(outputRoot, "outputRoot");
     Path dir = outputRoot.resolve(options.directoryName());
     SpmTrainFlags flags = options.toSpmFlags(inputs, dir.resolve("tokenizer").toString());
-    ModelProto model = new BpeTrainer(flags.trainerSpec(), flags.normalizerSpec()).train(lines, source);
+    ModelProto model =
+        new BpeTrainer(flags.trainerSpec(), flags.normalizerSpec()).train(lines, source);
     ModelProtoWriter.write(model, dir.resolve(Tokenizer.MODEL_FILE));
     VocabFiles.writeSpmVocab(model, dir.resolve("tokenizer.vocab"));
     VocabFiles.writeNemoVocab(model, dir.resolve("vocab.txt"));

@@ -3,10 +3,10 @@ package org.rnnt4j.text.tokenizer;
 import java.util.List;
 
 /**
- * A typed, immutable view of SentencePiece's {@code TrainerSpec} message: the {@code spm_train} flags a
- * model was trained with. Getters return the proto2 default when a field is not set; {@code with…}
- * methods return a copy with the field set. Fields this class does not name are kept unchanged, so a
- * spec read from a model file is written back as it was.
+ * A typed, immutable view of SentencePiece's {@code TrainerSpec} message: the {@code spm_train}
+ * flags a model was trained with. Getters return the proto2 default when a field is not set; {@code
+ * with…} methods return a copy with the field set. Fields this class does not name are kept
+ * unchanged, so a spec read from a model file is written back as it was.
  */
 public final class TrainerSpec {
   static final int INPUT = 1;
@@ -284,7 +284,9 @@ public final class TrainerSpec {
     return new TrainerSpec(fields.withBool(TRAIN_EXTREMELY_LARGE_CORPUS, large));
   }
 
-  /** Serialized {@code TrainerSpec} bytes, fields in number order as the C++ library writes them. */
+  /**
+   * Serialized {@code TrainerSpec} bytes, fields in number order as the C++ library writes them.
+   */
   public byte[] toByteArray() {
     return fields.toByteString().toByteArray();
   }
@@ -301,7 +303,12 @@ public final class TrainerSpec {
 
   @Override
   public String toString() {
-    return "TrainerSpec[type=" + modelType() + ", vocabSize=" + vocabSize() + ", byteFallback="
-        + byteFallback() + "]";
+    return "TrainerSpec[type="
+        + modelType()
+        + ", vocabSize="
+        + vocabSize()
+        + ", byteFallback="
+        + byteFallback()
+        + "]";
   }
 }

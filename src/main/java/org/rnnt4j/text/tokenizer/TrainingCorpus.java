@@ -14,12 +14,12 @@ import java.util.SplittableRandom;
 import org.rnnt4j.util.DataException;
 
 /**
- * The training sentences after SentencePiece's preprocessing, as {@code TrainerInterface::LoadSentences}
- * and {@code SplitSentencesByWhitespace} (trainer_interface.cc): lines longer than
- * {@code max_sentence_length} bytes or holding the unknown marker U+2585 are skipped; each sentence is
- * normalized and meta pieces in it become tabs; the characters that make up {@code character_coverage}
- * of all characters (most frequent first) are required, the rest become U+2585; finally sentences are
- * split into words counted by frequency.
+ * The training sentences after SentencePiece's preprocessing, as {@code
+ * TrainerInterface::LoadSentences} and {@code SplitSentencesByWhitespace} (trainer_interface.cc):
+ * lines longer than {@code max_sentence_length} bytes or holding the unknown marker U+2585 are
+ * skipped; each sentence is normalized and meta pieces in it become tabs; the characters that make
+ * up {@code character_coverage} of all characters (most frequent first) are required, the rest
+ * become U+2585; finally sentences are split into words counted by frequency.
  */
 final class TrainingCorpus {
   /** A sentence or word with how often it occurs. */
@@ -51,18 +51,22 @@ final class TrainingCorpus {
       String source) {
     List<byte[]> raw = select(lines, spec);
     if (raw.isEmpty()) {
-      throw new DataException(source, -1, "no training sentence: the input is empty or every line was skipped");
+      throw new DataException(
+          source, -1, "no training sentence: the input is empty or every line was skipped");
     }
-    Normalizer normalizer = new Normalizer(normalizerSpec, spec.treatWhitespaceAsSuffix(), List.of());
+    Normalizer normalizer =
+        new Normalizer(normalizerSpec, spec.treatWhitespaceAsSuffix(), List.of());
     PrefixMatcher meta = new PrefixMatcher(metaPieces);
     List<Weighted> sentences = new ArrayList<>(raw.size());
     for (byte[] line : raw) {
       sentences.add(new Weighted(meta.replaceAll(normalizer.normalize(line), "\t"), 1));
     }
-    // Empty sentences are swapped with the last one and dropped, without re-checking the swapped one.
+    // Empty sentences are swapped with the last one and dropped, without re-checking the swapped
+    // one.
     for (int i = 0; i < sentences.size(); i++) {
       if (sentences.get(i).text().indexOf(' ') >= 0) {
-        throw new DataException(source, -1, "normalized sentence contains a space; escape_whitespaces must be on");
+        throw new DataException(
+            source, -1, "normalized sentence contains a space; escape_whitespaces must be on");
       }
       if (sentences.get(i).text().isEmpty()) {
         Collections.swap(sentences, i, sentences.size() - 1);
@@ -72,14 +76,21 @@ final class TrainingCorpus {
     Map<Integer, Long> required = requiredChars(sentences, spec);
     int metaCount = MetaPieces.of(spec).size();
     if (required.size() + metaCount > spec.vocabSize()) {
-      throw new IllegalArgumentException("vocabulary size " + spec.vocabSize() + " is smaller than the "
-          + required.size() + " required characters plus " + metaCount
-          + " meta pieces; increase vocab_size or decrease character_coverage");
+      throw new IllegalArgumentException(
+          "vocabulary size "
+              + spec.vocabSize()
+              + " is smaller than the "
+              + required.size()
+              + " required characters plus "
+              + metaCount
+              + " meta pieces; increase vocab_size or decrease character_coverage");
     }
     List<Weighted> replaced = new ArrayList<>(sentences.size());
     for (Weighted w : sentences) {
       StringBuilder b = new StringBuilder(w.text().length());
-      w.text().codePoints().forEach(c -> b.appendCodePoint(required.containsKey(c) ? c : PieceValidator.UNK_CHAR));
+      w.text()
+          .codePoints()
+          .forEach(c -> b.appendCodePoint(required.containsKey(c) ? c : PieceValidator.UNK_CHAR));
       replaced.add(new Weighted(b.toString(), w.freq()));
     }
     return new TrainingCorpus(replaced, required);
@@ -89,7 +100,8 @@ final class TrainingCorpus {
   private static List<byte[]> select(Iterator<byte[]> lines, TrainerSpec spec) {
     long limit = spec.inputSentenceSize();
     boolean shuffle = spec.shuffleInputSentence();
-    byte[] unkMarker = new String(Character.toChars(PieceValidator.UNK_CHAR)).getBytes(StandardCharsets.UTF_8);
+    byte[] unkMarker =
+        new String(Character.toChars(PieceValidator.UNK_CHAR)).getBytes(StandardCharsets.UTF_8);
     SplittableRandom random = new SplittableRandom(SAMPLER_SEED);
     List<byte[]> kept = new ArrayList<>();
     long total = 0;
@@ -129,12 +141,16 @@ final class TrainingCorpus {
   }
 
   /**
-   * Characters by (required flag, count) descending, then code point, taken until the coverage reached
-   * (computed in float like the C++ code) meets {@code character_coverage}; tabs are counted but skipped.
+   * Characters by (required flag, count) descending, then code point, taken until the coverage
+   * reached (computed in float like the C++ code) meets {@code character_coverage}; tabs are
+   * counted but skipped.
    */
   private static Map<Integer, Long> requiredChars(List<Weighted> sentences, TrainerSpec spec) {
     Map<Integer, long[]> counts = new HashMap<>(); // code point -> {isRequired, count}
-    spec.requiredChars().codePoints().filter(c -> c != 0).forEach(c -> counts.computeIfAbsent(c, k -> new long[2])[0] = 1);
+    spec.requiredChars()
+        .codePoints()
+        .filter(c -> c != 0)
+        .forEach(c -> counts.computeIfAbsent(c, k -> new long[2])[0] = 1);
     long all = 0;
     for (Weighted w : sentences) {
       for (int c : w.text().codePoints().toArray()) {
@@ -172,19 +188,23 @@ final class TrainingCorpus {
   }
 
   /**
-   * Words with their total frequency, most frequent first, then in code-point order
-   * ({@code Sorted(tokens)} after {@code SplitIntoWords}).
+   * Words with their total frequency, most frequent first, then in code-point order ({@code
+   * Sorted(tokens)} after {@code SplitIntoWords}).
    */
   List<Weighted> words(TrainerSpec spec) {
     Map<String, Long> tokens = new HashMap<>();
     for (Weighted s : sentences) {
-      for (String w : WordSplitter.split(s.text(), spec.treatWhitespaceAsSuffix(), spec.allowWhitespaceOnlyPieces())) {
+      for (String w :
+          WordSplitter.split(
+              s.text(), spec.treatWhitespaceAsSuffix(), spec.allowWhitespaceOnlyPieces())) {
         tokens.merge(w, s.freq(), Long::sum);
       }
     }
     List<Weighted> words = new ArrayList<>(tokens.size());
     tokens.forEach((w, f) -> words.add(new Weighted(w, f)));
-    words.sort(Comparator.comparingLong((Weighted w) -> -w.freq()).thenComparing(Weighted::text, Utf8.CODE_POINT_ORDER));
+    words.sort(
+        Comparator.comparingLong((Weighted w) -> -w.freq())
+            .thenComparing(Weighted::text, Utf8.CODE_POINT_ORDER));
     return words;
   }
 

@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Unigram segmentation as SentencePiece's {@code unigram::Model::EncodeOptimized} (unigram_model.cc,
- * the default encoder of 0.1.97): a Viterbi search for the piece sequence with the highest sum of piece
- * log probabilities. A character no piece covers becomes an unknown piece scored
- * {@code min(NORMAL scores) - 10}; a user-defined piece scores {@code utf8Length * max(NORMAL scores) - 0.1}.
+ * Unigram segmentation as SentencePiece's {@code unigram::Model::EncodeOptimized}
+ * (unigram_model.cc, the default encoder of 0.1.97): a Viterbi search for the piece sequence with
+ * the highest sum of piece log probabilities. A character no piece covers becomes an unknown piece
+ * scored {@code min(NORMAL scores) - 10}; a user-defined piece scores {@code utf8Length *
+ * max(NORMAL scores) - 0.1}.
  *
- * <p>The arithmetic keeps the C++ types (double for piece candidates, float for unknown candidates and
- * for stored path scores) so that ties resolve exactly as in the reference; the first candidate wins a
- * tie, scanning start positions left to right and lengths short to long.
+ * <p>The arithmetic keeps the C++ types (double for piece candidates, float for unknown candidates
+ * and for stored path scores) so that ties resolve exactly as in the reference; the first candidate
+ * wins a tie, scanning start positions left to right and lengths short to long.
  */
 final class UnigramSegmenter implements Segmenter {
   /** {@code kUnkPenalty} in unigram_model.cc. */

@@ -3,16 +3,17 @@ package org.rnnt4j.text.tokenizer;
 import java.util.Comparator;
 
 /**
- * The UTF-8 helpers of SentencePiece's {@code string_util} that decide how bytes split into characters,
- * plus the code-point string order that C++ {@code std::string} comparison of UTF-8 gives.
+ * The UTF-8 helpers of SentencePiece's {@code string_util} that decide how bytes split into
+ * characters, plus the code-point string order that C++ {@code std::string} comparison of UTF-8
+ * gives.
  */
 final class Utf8 {
   /** U+2581 LOWER ONE EIGHTH BLOCK, SentencePiece's visible space. */
   static final String SPACE_SYMBOL = "\u2581";
 
   /**
-   * Orders strings as their UTF-8 bytes compare (= by code point), which differs from
-   * {@link String#compareTo} for characters above U+FFFF.
+   * Orders strings as their UTF-8 bytes compare (= by code point), which differs from {@link
+   * String#compareTo} for characters above U+FFFF.
    */
   static final Comparator<String> CODE_POINT_ORDER = Utf8::compareCodePoints;
 
@@ -58,8 +59,11 @@ final class Utf8 {
               | ((s[from + 1] & 0x3F) << 12)
               | ((s[from + 2] & 0x3F) << 6)
               | (s[from + 3] & 0x3F);
-      return isTrail(s[from + 1]) && isTrail(s[from + 2]) && isTrail(s[from + 3])
-              && cp >= 0x10000 && isValidCodePoint(cp)
+      return isTrail(s[from + 1])
+              && isTrail(s[from + 2])
+              && isTrail(s[from + 3])
+              && cp >= 0x10000
+              && isValidCodePoint(cp)
           ? 4
           : 0;
     }

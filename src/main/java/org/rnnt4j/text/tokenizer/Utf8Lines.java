@@ -16,8 +16,9 @@ import org.rnnt4j.util.DataException;
 
 /**
  * Training input as raw UTF-8 lines, split at {@code '\n'} only (like {@code std::getline} in
- * SentencePiece's file reader, so a {@code '\r'} stays part of the line and is left to the normalizer).
- * Bytes are passed on undecoded, so malformed UTF-8 is handled exactly as the reference does.
+ * SentencePiece's file reader, so a {@code '\r'} stays part of the line and is left to the
+ * normalizer). Bytes are passed on undecoded, so malformed UTF-8 is handled exactly as the
+ * reference does.
  */
 final class Utf8Lines {
   private Utf8Lines() {}
@@ -78,7 +79,8 @@ final class Utf8Lines {
           }
           return line.toByteArray();
         } catch (IOException e) {
-          throw new DataException(file, "cannot read training text: " + e.getMessage(), new UncheckedIOException(e));
+          throw new DataException(
+              file, "cannot read training text: " + e.getMessage(), new UncheckedIOException(e));
         }
       }
     };

@@ -8,9 +8,9 @@ import org.rnnt4j.util.AtomicFiles;
 
 /**
  * The two text vocabularies written next to a model: SentencePiece's {@code tokenizer.vocab}
- * ({@code piece<TAB>score} per line, as {@code TrainerInterface::SaveVocab}) and NeMo's {@code vocab.txt}
- * (as {@code create_spt_model}: special tokens skipped, a leading {@code ▁} removed, every other piece
- * prefixed with {@code ##}, and a bare {@code ▁} kept as {@code ▁}).
+ * ({@code piece<TAB>score} per line, as {@code TrainerInterface::SaveVocab}) and NeMo's {@code
+ * vocab.txt} (as {@code create_spt_model}: special tokens skipped, a leading {@code ▁} removed,
+ * every other piece prefixed with {@code ##}, and a bare {@code ▁} kept as {@code ▁}).
  */
 public final class VocabFiles {
   /** The tokens {@code create_spt_model} always leaves out of vocab.txt. */
@@ -43,7 +43,10 @@ public final class VocabFiles {
       if (special.contains(piece)) {
         continue;
       }
-      String token = piece.startsWith(Utf8.SPACE_SYMBOL) ? piece.substring(Utf8.SPACE_SYMBOL.length()) : "##" + piece;
+      String token =
+          piece.startsWith(Utf8.SPACE_SYMBOL)
+              ? piece.substring(Utf8.SPACE_SYMBOL.length())
+              : "##" + piece;
       out.append(token.isEmpty() ? Utf8.SPACE_SYMBOL : token).append('\n');
     }
     return out.toString();

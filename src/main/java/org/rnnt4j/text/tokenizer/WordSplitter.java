@@ -5,15 +5,16 @@ import java.util.List;
 
 /**
  * Splits a normalized sentence into words at {@code ▁}, as SentencePiece's {@code SplitIntoWords}
- * (model_interface.cc) does for training: by default each word starts with its {@code ▁}
- * ("▁a▁▁b" gives "▁a", "▁", "▁b"); with {@code treatWhitespaceAsSuffix} each word ends with it.
+ * (model_interface.cc) does for training: by default each word starts with its {@code ▁} ("▁a▁▁b"
+ * gives "▁a", "▁", "▁b"); with {@code treatWhitespaceAsSuffix} each word ends with it.
  */
 final class WordSplitter {
   private static final int SPACE = 0x2581;
 
   private WordSplitter() {}
 
-  static List<String> split(String text, boolean treatWhitespaceAsSuffix, boolean allowWhitespaceOnlyPieces) {
+  static List<String> split(
+      String text, boolean treatWhitespaceAsSuffix, boolean allowWhitespaceOnlyPieces) {
     List<String> words = new ArrayList<>();
     if (text.isEmpty()) {
       return words;

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Trains on the reference corpus with each reference model's exact spm_train flags and compares the
- * piece list (same piece at the same id) and the token count on the 1,500 ASR test sentences (the first
- * 1,500 golden lines, whose id counts sum to index.json's tokens_on_test_asr).
+ * piece list (same piece at the same id) and the token count on the 1,500 ASR test sentences (the
+ * first 1,500 golden lines, whose id counts sum to index.json's tokens_on_test_asr).
  */
 class BpeTrainerReferenceTest {
   @ParameterizedTest
@@ -24,7 +24,9 @@ class BpeTrainerReferenceTest {
     long start = System.nanoTime();
     ModelProto trained =
         new BpeTrainer(flags.trainerSpec(), flags.normalizerSpec())
-            .train(corpus.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).iterator(), "train_corpus.txt");
+            .train(
+                corpus.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).iterator(),
+                "train_corpus.txt");
     double seconds = (System.nanoTime() - start) / 1e9;
     SentencePieceModel reference = Fixtures.model(name);
     List<Piece> ref = reference.proto().pieces();
@@ -49,11 +51,20 @@ class BpeTrainerReferenceTest {
     }
     long refTokens = entry.get("tokens_on_test_asr").asLong();
     System.out.printf(
-        "%s: %d/%d pieces identical (%.2f%%), tokens on test_asr %d vs reference %d (%+.3f%%), trained in %.2f s%s%n",
-        name, same, ref.size(), 100 * identical, tokens, refTokens, 100.0 * (tokens - refTokens) / refTokens, seconds,
+        "%s: %d/%d pieces identical (%.2f%%), tokens on test_asr %d vs reference %d (%+.3f%%),"
+            + " trained in %.2f s%s%n",
+        name,
+        same,
+        ref.size(),
+        100 * identical,
+        tokens,
+        refTokens,
+        100.0 * (tokens - refTokens) / refTokens,
+        seconds,
         firstDiff == null ? "" : "; first difference " + firstDiff);
     assertEquals(ref.size(), got.size(), "piece count");
     assertTrue(identical >= 0.99, "only " + same + "/" + ref.size() + " identical; " + firstDiff);
-    assertTrue(Math.abs(tokens - refTokens) <= 0.005 * refTokens, tokens + " tokens vs " + refTokens);
+    assertTrue(
+        Math.abs(tokens - refTokens) <= 0.005 * refTokens, tokens + " tokens vs " + refTokens);
   }
 }

@@ -12,7 +12,8 @@ import org.rnnt4j.util.Json;
 
 /**
  * The SentencePiece 0.1.97 reference fixtures copied from /work/shared/fixtures/tokenizer into
- * src/test/resources/tokenizer (golden files and the corpus gzip-compressed, see PROVENANCE.md there).
+ * src/test/resources/tokenizer (golden files and the corpus gzip-compressed, see PROVENANCE.md
+ * there).
  */
 final class Fixtures {
   static final String DIR = "/tokenizer/";
@@ -68,7 +69,9 @@ final class Fixtures {
       }
       List<String> pieces = new ArrayList<>();
       node.get("pieces").forEach(p -> pieces.add(p.asText()));
-      cases.add(new GoldenCase(i + 1, node.get("text").asText(), ids, pieces, node.get("decoded").asText()));
+      cases.add(
+          new GoldenCase(
+              i + 1, node.get("text").asText(), ids, pieces, node.get("decoded").asText()));
     }
     return cases;
   }

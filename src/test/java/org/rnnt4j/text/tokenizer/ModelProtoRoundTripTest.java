@@ -33,7 +33,8 @@ class ModelProtoRoundTripTest {
 
   @Test
   void readsSpecsAndPieceTypes() {
-    ModelProto p = ModelProtoReader.parse(Fixtures.bytes("bpe_v512_lower_bytefallback.model"), "fixture");
+    ModelProto p =
+        ModelProtoReader.parse(Fixtures.bytes("bpe_v512_lower_bytefallback.model"), "fixture");
     assertEquals(512, p.pieces().size());
     assertEquals(new Piece("<unk>", 0f, PieceType.UNKNOWN), p.pieces().get(0));
     assertEquals(new Piece("<0x00>", 0f, PieceType.BYTE), p.pieces().get(1));
@@ -48,14 +49,17 @@ class ModelProtoRoundTripTest {
     assertEquals("nmt_nfkc_cf", p.normalizerSpec().name());
     assertTrue(p.normalizerSpec().addDummyPrefix());
     assertTrue(p.normalizerSpec().removeExtraWhitespaces());
-    ModelProto nemo = ModelProtoReader.parse(Fixtures.bytes("nemo_spe_bpe_v128/tokenizer.model"), "nemo");
+    ModelProto nemo =
+        ModelProtoReader.parse(Fixtures.bytes("nemo_spe_bpe_v128/tokenizer.model"), "nemo");
     assertFalse(nemo.normalizerSpec().removeExtraWhitespaces());
   }
 
   @Test
   void shippedCharsmapsAreTheReferenceModelsOnes() {
     assertArrayEquals(
-        ModelProtoReader.parse(Fixtures.bytes("bpe_v128.model"), "a").normalizerSpec().precompiledCharsmap(),
+        ModelProtoReader.parse(Fixtures.bytes("bpe_v128.model"), "a")
+            .normalizerSpec()
+            .precompiledCharsmap(),
         NormalizationRule.NMT_NFKC.charsmap());
     assertArrayEquals(
         ModelProtoReader.parse(Fixtures.bytes("bpe_v512_lower_bytefallback.model"), "b")

@@ -27,16 +27,30 @@ class SentencePieceModelGoldenTest {
       List<String> pieces = model.encodePieces(c.text());
       String decoded = model.decode(c.ids());
       if (!Arrays.equals(c.ids(), ids)) {
-        failures.add("line " + c.line() + " ids " + Arrays.toString(ids) + " expected " + Arrays.toString(c.ids()) + " for " + c.text());
+        failures.add(
+            "line "
+                + c.line()
+                + " ids "
+                + Arrays.toString(ids)
+                + " expected "
+                + Arrays.toString(c.ids())
+                + " for "
+                + c.text());
       }
       if (!c.pieces().equals(pieces)) {
         failures.add("line " + c.line() + " pieces " + pieces + " expected " + c.pieces());
       }
       if (!c.decoded().equals(decoded)) {
-        failures.add("line " + c.line() + " decoded '" + decoded + "' expected '" + c.decoded() + "'");
+        failures.add(
+            "line " + c.line() + " decoded '" + decoded + "' expected '" + c.decoded() + "'");
       }
     }
-    System.out.printf("%s: %d/%d golden lines reproduced%n", name, cases.size() - failures.size(), cases.size());
-    assertTrue(failures.isEmpty(), failures.size() + " mismatches, first: " + failures.subList(0, Math.min(5, failures.size())));
+    System.out.printf(
+        "%s: %d/%d golden lines reproduced%n", name, cases.size() - failures.size(), cases.size());
+    assertTrue(
+        failures.isEmpty(),
+        failures.size()
+            + " mismatches, first: "
+            + failures.subList(0, Math.min(5, failures.size())));
   }
 }

@@ -31,7 +31,9 @@ class TokenizerTest {
     assertEquals(128, t.vocabSize());
     assertEquals("<unk>", t.pieces().get(0));
     JsonNode goldens =
-        Json.parse(new String(Fixtures.bytes("nemo_spe_bpe_v128/encode_goldens.json"), StandardCharsets.UTF_8));
+        Json.parse(
+            new String(
+                Fixtures.bytes("nemo_spe_bpe_v128/encode_goldens.json"), StandardCharsets.UTF_8));
     int checked = 0;
     for (JsonNode c : goldens.get("cases")) {
       int[] ids = new int[c.get("ids").size()];
@@ -68,13 +70,16 @@ class TokenizerTest {
   @Test
   void missingModelNamesTheDirectory(@TempDir Path tmp) {
     DataException e = assertThrows(DataException.class, () -> Tokenizer.load(tmp));
-    assertTrue(e.getMessage().contains(tmp.toString()) && e.getMessage().contains("tokenizer.model"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(tmp.toString()) && e.getMessage().contains("tokenizer.model"),
+        e.getMessage());
   }
 
   @Test
   void decodeRejectsIdsOutsideTheVocabulary(@TempDir Path tmp) throws Exception {
     Tokenizer t = Tokenizer.load(nemoDir(tmp));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.decode(new int[] {5, 128}));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> t.decode(new int[] {5, 128}));
     assertTrue(e.getMessage().contains("128"), e.getMessage());
   }
 }

@@ -12,14 +12,18 @@ class VocabFilesTest {
   @ValueSource(strings = {"bpe_v128", "bpe_v1024", "unigram_v256", "bpe_v512_lower_bytefallback"})
   void spmVocabMatchesTheReferenceVocabFile(String name) {
     ModelProto model = ModelProtoReader.parse(Fixtures.bytes(name + ".model"), name);
-    assertEquals(new String(Fixtures.bytes(name + ".vocab"), StandardCharsets.UTF_8), VocabFiles.spmVocab(model));
+    assertEquals(
+        new String(Fixtures.bytes(name + ".vocab"), StandardCharsets.UTF_8),
+        VocabFiles.spmVocab(model));
   }
 
   @Test
   void nemoVocabMatchesTheNemoFixture() {
-    ModelProto model = ModelProtoReader.parse(Fixtures.bytes("nemo_spe_bpe_v128/tokenizer.model"), "nemo");
+    ModelProto model =
+        ModelProtoReader.parse(Fixtures.bytes("nemo_spe_bpe_v128/tokenizer.model"), "nemo");
     assertEquals(
-        new String(Fixtures.bytes("nemo_spe_bpe_v128/vocab.txt"), StandardCharsets.UTF_8), VocabFiles.nemoVocab(model));
+        new String(Fixtures.bytes("nemo_spe_bpe_v128/vocab.txt"), StandardCharsets.UTF_8),
+        VocabFiles.nemoVocab(model));
   }
 
   @Test
