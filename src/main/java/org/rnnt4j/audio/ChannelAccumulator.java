@@ -37,8 +37,8 @@ final class ChannelAccumulator {
   }
 
   /**
-   * Appends {@code frames} frames of planar data: {@code planes[c][planeOffset + i]} is channel c
-   * of frame i.
+   * Appends {@code frames} frames of planar data: {@code planes[c][i]} is channel c of frame i; the
+   * arrays may be longer than {@code frames}.
    */
   void append(float[][] planes, int frames) {
     int skip = (int) Math.max(0, Math.min(frames, firstFrame - seen));
