@@ -109,7 +109,7 @@ public final class RnntLoss implements AutoCloseable {
           inputs.logitCount());
       gradientView = gradient.slice();
     }
-    LatticeLogProbs logProbs = LatticeLogProbs.compute(inputs, blankIndex, pool);
+    LatticeLogProbs logProbs = LatticeLogProbs.compute(inputs, blankIndex, gradientView, pool);
     TransducerLattice lattice = TransducerLattice.compute(inputs, logProbs, gradient != null, pool);
     double scale = 1 + options.fastemitLambda();
     double[] losses = new double[inputs.batchSize()];
