@@ -3,26 +3,30 @@ package org.rnnt4j.loss;
 import java.nio.FloatBuffer;
 
 /**
- * The first sweep over the logits: for every lattice cell {@code (b, t, u)} inside an utterance, the
- * log-softmax normaliser {@code log sum_k exp(logits[b,t,u,k])} and the only two log-probabilities the
- * transducer lattice needs, the blank's and the next label's ({@code y_{u+1}}). This is torchaudio's
- * "function merging" (its CPU kernel's {@code LogSumExp2D} + {@code ComputeLogProbs}): log-softmax is never
- * materialised at the logits' size.
+ * The first sweep over the logits: for every lattice cell {@code (b, t, u)} inside an utterance,
+ * the log-softmax normaliser {@code log sum_k exp(logits[b,t,u,k])} and the only two
+ * log-probabilities the transducer lattice needs, the blank's and the next label's ({@code
+ * y_{u+1}}). This is torchaudio's "function merging" (its CPU kernel's {@code LogSumExp2D} + {@code
+ * ComputeLogProbs}): log-softmax is never materialised at the logits' size.
  *
- * <p>When a gradient is wanted, the sweep also leaves the softmax numerators {@code exp(x_k - max_k x)} of
- * every row in the gradient buffer, so that the gradient sweep only has to scale them: one {@code exp} per
- * logit in all instead of two (the exponentials, not the memory traffic, dominate on two cores).
+ * <p>When a gradient is wanted, the sweep also leaves the softmax numerators {@code exp(x_k - max_k
+ * x)} of every row in the gradient buffer, so that the gradient sweep only has to scale them: one
+ * {@code exp} per logit in all instead of two (the exponentials, not the memory traffic, dominate
+ * on two cores).
  *
- * <p>Arrays are indexed by cell {@code (b * T + t) * (U+1) + u}, the logits' row index; cells outside
- * {@code t < T_b, u <= U_b} are left at 0 and never read.
+ * <p>Arrays are indexed by cell {@code (b * T + t) * (U+1) + u}, the logits' row index; cells
+ * outside {@code t < T_b, u <= U_b} are left at 0 and never read.
  */
 final class LatticeLogProbs {
   /** log-softmax normaliser per cell, (B, T, U+1). */
   final double[] denominator;
+
   /** largest logit per cell, the shift of the stored numerators, (B, T, U+1). */
   final double[] rowMax;
+
   /** log P(blank | t, u), (B, T, U+1). */
   final double[] blank;
+
   /** log P(y_{u+1} | t, u) for u < U_b, (B, T, U+1). */
   final double[] label;
 
@@ -36,11 +40,12 @@ final class LatticeLogProbs {
   /**
    * Runs the sweep, in parallel over {@code (b, t)} rows; each cell is written by one task only.
    *
-   * @param numerators null, or a (B, T, U+1, V) buffer that receives {@code exp(x_k - rowMax)} for every
-   *     cell inside an utterance; it may be the logits buffer itself (each row is read before it is
-   *     overwritten)
+   * @param numerators null, or a (B, T, U+1, V) buffer that receives {@code exp(x_k - rowMax)} for
+   *     every cell inside an utterance; it may be the logits buffer itself (each row is read before
+   *     it is overwritten)
    */
-  static LatticeLogProbs compute(RnntInputs in, int blankIndex, FloatBuffer numerators, ParallelRows pool) {
+  static LatticeLogProbs compute(
+      RnntInputs in, int blankIndex, FloatBuffer numerators, ParallelRows pool) {
     int B = in.batchSize();
     int T = in.maxFrames();
     int U1 = in.maxTargetLength() + 1;
@@ -67,7 +72,11 @@ final class LatticeLogProbs {
             float labelLogit = u < lengths[b] ? row[targets[b * (U1 - 1) + u]] : 0f;
             double max = max(row, V);
             double denominator =
-                max + Math.log(numerators == null ? sumExp(row, V, max) : storeExp(row, scratch.exps(), V, max));
+                max
+                    + Math.log(
+                        numerators == null
+                            ? sumExp(row, V, max)
+                            : storeExp(row, scratch.exps(), V, max));
             out.rowMax[cell] = max;
             out.denominator[cell] = denominator;
             out.blank[cell] = blankLogit - denominator;
@@ -92,7 +101,10 @@ final class LatticeLogProbs {
     return max;
   }
 
-  /** {@code sum_k exp(row[k] - shift)}, the subtraction in double (a float one costs ~1e-7 per term). */
+  /**
+   * {@code sum_k exp(row[k] - shift)}, the subtraction in double (a float one costs ~1e-7 per
+   * term).
+   */
   static double sumExp(float[] row, int n, double shift) {
     double sum = 0;
     for (int k = 0; k < n; k++) {
@@ -104,9 +116,9 @@ final class LatticeLogProbs {
   /**
    * As {@link #sumExp}, also replacing each {@code row[k]} by its {@code exp(row[k] - shift)}.
    *
-   * <p>Two loops on purpose: with the float conversion in the same loop as {@code Math.exp}, HotSpot's
-   * code runs about three times slower (measured on AMD Zen 4, JDK 17; the scalar convert's false
-   * dependency seems to serialise the exp calls).
+   * <p>Two loops on purpose: with the float conversion in the same loop as {@code Math.exp},
+   * HotSpot's code runs about three times slower (measured on AMD Zen 4, JDK 17; the scalar
+   * convert's false dependency seems to serialise the exp calls).
    */
   static double storeExp(float[] row, double[] exps, int n, double shift) {
     for (int k = 0; k < n; k++) {

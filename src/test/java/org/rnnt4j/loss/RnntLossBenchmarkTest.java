@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Timing of forward + backward at the benchmark shape B=8, T=250, U=60, V=1025 (logits ~500 MB) on two
- * threads, the shape torchaudio's CPU {@code rnnt_loss} takes 11.7 s on. Prints, never asserts a time.
- * Run with {@code mvn -o test -Pbenchmark -Dtest=RnntLossBenchmarkTest}; needs ~1.1 GB of direct memory.
+ * Timing of forward + backward at the benchmark shape B=8, T=250, U=60, V=1025 (logits ~500 MB) on
+ * two threads, the shape torchaudio's CPU {@code rnnt_loss} takes 11.7 s on. Prints, never asserts
+ * a time. Run with {@code mvn -o test -Pbenchmark -Dtest=RnntLossBenchmarkTest}; needs ~1.1 GB of
+ * direct memory.
  */
 @Tag("benchmark")
 class RnntLossBenchmarkTest {
@@ -56,7 +57,8 @@ class RnntLossBenchmarkTest {
         double forwardSeconds = (System.nanoTime() - start) / 1e9;
         assertTrue(Double.isFinite(result.value()) && forward[0] == result.perUtterance()[0]);
         System.out.printf(
-            "run %d: forward+backward %.3f s wall (%.3f s CPU, all threads), forward only %.3f s (loss %.3f)%n",
+            "run %d: forward+backward %.3f s wall (%.3f s CPU, all threads), forward only %.3f s"
+                + " (loss %.3f)%n",
             run, seconds, cpuSeconds, forwardSeconds, result.value());
         if (run > 0) { // the first run includes JIT compilation
           best = Math.min(best, seconds);
@@ -67,14 +69,22 @@ class RnntLossBenchmarkTest {
       System.out.printf(
           "RNN-T loss B=%d T=%d U=%d V=%d, %d threads: forward+backward %.3f s wall, %.3f s CPU; "
               + "forward %.3f s wall (best of 4; load average %.1f)%n",
-          B, T, U, V, threads, best, bestCpu, forwardBest,
+          B,
+          T,
+          U,
+          V,
+          threads,
+          best,
+          bestCpu,
+          forwardBest,
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
 
   /** CPU time of this JVM: on a shared machine it says more than wall time. */
   private static long processCpuNanos() {
-    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getProcessCpuTime()
         : 0;
   }
