@@ -3,30 +3,31 @@ package org.rnnt4j.loss;
 import java.nio.FloatBuffer;
 
 /**
- * The second sweep over the logits: writes {@code d(sum_b w_b L_b) / d logits} row by row, each row read
- * once and written once, with no temporary of the logits' size (torchaudio's fused-log-softmax gradient,
- * plus NeMo's FastEmit and clamp).
+ * The second sweep: turns the softmax numerators that {@link LatticeLogProbs} left in the gradient
+ * buffer into {@code d(sum_b w_b L_b) / d logits}, row by row, each row read once and written once,
+ * with no temporary of the logits' size (torchaudio's fused-log-softmax gradient, plus NeMo's
+ * FastEmit and clamp).
  *
- * <p>For cell {@code (b, t, u)} with {@code logP = log P(y_b|x_b)}, {@code occ = exp(alpha + beta - logP)},
- * the blank edge {@code e_blank = exp(alpha + blank(t,u) + beta(t+1,u) - logP)} (for {@code t = T_b-1}
- * only the final blank at {@code u = U_b}, with {@code beta(T_b, U_b) = 0}) and the label edge {@code
- * e_label = exp(alpha + label(t,u) + beta(t,u+1) - logP)} (for {@code u < U_b}):
+ * <p>For cell {@code (b, t, u)} with {@code logP = log P(y_b|x_b)}, {@code occ = exp(alpha + beta -
+ * logP)}, the blank edge {@code e_blank = exp(alpha + blank(t,u) + beta(t+1,u) - logP)} (for {@code
+ * t = T_b-1} only the final blank at {@code u = U_b}, with {@code beta(T_b, U_b) = 0}) and the
+ * label edge {@code e_label = exp(alpha + label(t,u) + beta(t,u+1) - logP)} (for {@code u < U_b}):
  *
  * <pre>
  *   grad_k = softmax_k * (occ + lambda * e_label) - [k = blank] e_blank - [k = y_{u+1}] (1 + lambda) e_label
  * </pre>
  *
- * which is NeMo's {@code compute_grad_kernel} (numba, {@code gpu_rnnt_kernel.py}) with FastEmit lambda,
- * and torchaudio's {@code ComputeGradientsOneSequence} for lambda = 0. Then, as both do per utterance, the
- * row is clamped to {@code [-clamp, clamp]} and only then multiplied by the utterance's weight. Rows
- * outside {@code t < T_b, u <= U_b} are written as zeros.
+ * which is NeMo's {@code compute_grad_kernel} (numba, {@code gpu_rnnt_kernel.py}) with FastEmit
+ * lambda, and torchaudio's {@code ComputeGradientsOneSequence} for lambda = 0. Then, as both do per
+ * utterance, the row is clamped to {@code [-clamp, clamp]} and only then multiplied by the
+ * utterance's weight. Rows outside {@code t < T_b, u <= U_b} are written as zeros.
  */
 final class GradientSweep {
   private GradientSweep() {}
 
   /**
-   * @param gradient (B, T, U+1, V), written completely; may be the logits buffer itself (each row is
-   *     read before it is overwritten, and no other row needs it)
+   * @param gradient (B, T, U+1, V): holds {@code exp(x_k - rowMax)} inside each utterance on entry
+   *     (from {@link LatticeLogProbs#compute} with it as {@code numerators}); written completely
    * @param weights {@code w_b}, (B)
    */
   static void run(
@@ -42,7 +43,6 @@ final class GradientSweep {
     int T = in.maxFrames();
     int U1 = in.maxTargetLength() + 1;
     int V = in.vocabSize();
-    FloatBuffer logits = in.logits();
     int[] targets = in.targetsView();
     int[] frames = in.logitLengthsView();
     int[] lengths = in.targetLengthsView();
@@ -58,7 +58,7 @@ final class GradientSweep {
           int Tb = frames[b];
           int Ub = lengths[b];
           double logP = lattice.logLikelihood[b];
-          float weight = (float) weights[b];
+          double weight = weights[b];
           for (int u = 0; u < U1; u++) {
             int cell = bt * U1 + u;
             int offset = cell * V;
@@ -66,7 +66,7 @@ final class GradientSweep {
               gradient.put(offset, zeros, 0, V);
               continue;
             }
-            logits.get(offset, row, 0, V); // (V)
+            gradient.get(offset, row, 0, V); // (V) softmax numerators
             double alpha = lattice.alpha[cell];
             double blankEdge;
             if (t < Tb - 1) {
@@ -89,7 +89,7 @@ final class GradientSweep {
             writeRow(
                 row,
                 V,
-                logProbs.denominator[cell] - logScale,
+                Math.exp(logProbs.rowMax[cell] - logProbs.denominator[cell] + logScale),
                 blankIndex,
                 Math.exp(blankEdge),
                 label,
@@ -102,36 +102,37 @@ final class GradientSweep {
   }
 
   /**
-   * Turns logits {@code row[0..V)} into the gradient in place: {@code exp(x_k - shift)} is softmax times
-   * the (FastEmit-widened) occupancy, from which the two transition masses are subtracted in double.
+   * Turns numerators {@code row[k] = exp(x_k - max)} into the gradient in place: times {@code
+   * factor = softmax_k / row[k] * (occupancy + lambda e_label)}, minus the two transition masses
+   * (in double).
    */
   private static void writeRow(
       float[] row,
       int V,
-      double shift,
+      double factor,
       int blankIndex,
       double blankMass,
       int label,
       double labelMass,
       float clamp,
-      float weight) {
-    float blankLogit = row[blankIndex];
-    float labelLogit = label >= 0 ? row[label] : 0f;
+      double weight) {
+    boolean clamped = clamp != Float.POSITIVE_INFINITY;
+    // Without a clamp the weight folds into the factor; with one it must come after clamping.
+    double rowWeight = clamped ? 1 : weight;
+    float scale = (float) (factor * rowWeight);
+    double blankValue = row[blankIndex] * factor - blankMass;
+    double labelValue = label >= 0 ? row[label] * factor - labelMass : 0;
     for (int k = 0; k < V; k++) {
-      row[k] = (float) Math.exp(row[k] - shift);
+      row[k] *= scale;
     }
-    row[blankIndex] = (float) (Math.exp(blankLogit - shift) - blankMass);
+    row[blankIndex] = (float) (blankValue * rowWeight);
     if (label >= 0) {
-      row[label] = (float) (Math.exp(labelLogit - shift) - labelMass);
+      row[label] = (float) (labelValue * rowWeight);
     }
-    if (clamp != Float.POSITIVE_INFINITY) {
+    if (clamped) {
+      float clampedWeight = (float) weight;
       for (int k = 0; k < V; k++) {
-        row[k] = Math.min(Math.max(row[k], -clamp), clamp);
-      }
-    }
-    if (weight != 1f) {
-      for (int k = 0; k < V; k++) {
-        row[k] *= weight;
+        row[k] = Math.min(Math.max(row[k], -clamp), clamp) * clampedWeight;
       }
     }
   }

@@ -6,9 +6,11 @@ import org.rnnt4j.util.Checks;
 /**
  * The RNN-T loss of one batch.
  *
- * @param perUtterance {@code L_b = -(1 + fastemitLambda) * log P(y_b | x_b)}, (B), in double precision
- * @param value the scalar that was asked for and, when a gradient was written, the one it is the gradient
- *     of: the {@link Reduction} of {@code perUtterance}, or {@code sum_b w_b L_b} for explicit weights
+ * @param perUtterance {@code L_b = -(1 + fastemitLambda) * log P(y_b | x_b)}, (B), in double
+ *     precision
+ * @param value the scalar that was asked for and, when a gradient was written, the one it is the
+ *     gradient of: the {@link Reduction} of {@code perUtterance}, or {@code sum_b w_b L_b} for
+ *     explicit weights
  */
 public record LossResult(double[] perUtterance, double value) {
   public LossResult {

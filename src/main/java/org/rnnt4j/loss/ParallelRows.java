@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Runs independent tasks {@code 0..count-1} on a fixed number of threads (the caller plus {@code threads -
- * 1} daemon workers), handing out indices one at a time so that uneven utterance lengths balance.
+ * Runs independent tasks {@code 0..count-1} on a fixed number of threads (the caller plus {@code
+ * threads - 1} daemon workers), handing out indices one at a time so that uneven utterance lengths
+ * balance.
  *
  * <p>Results never depend on the thread count: each task writes only its own outputs and nothing is
  * reduced across tasks, so any interleaving gives the same bits.
@@ -65,7 +66,8 @@ final class ParallelRows implements AutoCloseable {
         f.get();
       } catch (ExecutionException e) {
         if (failure == null) {
-          failure = new IllegalStateException("RNN-T loss worker failed: " + e.getCause(), e.getCause());
+          failure =
+              new IllegalStateException("RNN-T loss worker failed: " + e.getCause(), e.getCause());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -5,14 +5,14 @@ import java.util.stream.Collectors;
 import org.rnnt4j.util.Checks;
 
 /**
- * How per-utterance RNN-T losses {@code L_b} become one training loss, as NeMo's {@code RNNTLoss.reduce}
- * ({@code nemo/collections/asr/losses/rnnt.py}) does it, selected there by the conf's {@code
- * rnnt_reduction} string. {@code U_b} is the target length of utterance {@code b}, {@code B} the batch
- * size.
+ * How per-utterance RNN-T losses {@code L_b} become one training loss, as NeMo's {@code
+ * RNNTLoss.reduce} ({@code nemo/collections/asr/losses/rnnt.py}) does it, selected there by the
+ * conf's {@code rnnt_reduction} string. {@code U_b} is the target length of utterance {@code b},
+ * {@code B} the batch size.
  *
- * <p>Edge behaviour follows NeMo's float arithmetic: {@link #MEAN} is {@code +inf} when some {@code U_b} is
- * 0 (an {@code L_b / 0} term), {@link #MEAN_VOLUME} is {@code +inf} when every {@code U_b} is 0, and the
- * gradient weights are then infinite too, as autograd would make them.
+ * <p>Edge behaviour follows NeMo's float arithmetic: {@link #MEAN} is {@code +inf} when some {@code
+ * U_b} is 0 (an {@code L_b / 0} term), {@link #MEAN_VOLUME} is {@code +inf} when every {@code U_b}
+ * is 0, and the gradient weights are then infinite too, as autograd would make them.
  */
 public enum Reduction {
   /** {@code (1/B) * sum_b L_b}: NeMo's default, the mean over utterances. */
@@ -21,7 +21,9 @@ public enum Reduction {
   MEAN("mean"),
   /** {@code sum_b L_b}. */
   SUM("sum"),
-  /** {@code sum_b L_b / sum_b U_b}: loss per target token over the batch (long targets weigh more). */
+  /**
+   * {@code sum_b L_b / sum_b U_b}: loss per target token over the batch (long targets weigh more).
+   */
   MEAN_VOLUME("mean_volume"),
   /** No reduction: the per-utterance losses themselves (NeMo's {@code reduction=None}). */
   NONE("none");
@@ -38,8 +40,8 @@ public enum Reduction {
   }
 
   /**
-   * Parses NeMo's {@code rnnt_reduction} string; an unknown one is an {@link IllegalArgumentException}
-   * listing the accepted names.
+   * Parses NeMo's {@code rnnt_reduction} string; an unknown one is an {@link
+   * IllegalArgumentException} listing the accepted names.
    */
   public static Reduction fromNemoName(String name) {
     for (Reduction r : values()) {
@@ -80,8 +82,8 @@ public enum Reduction {
   }
 
   /**
-   * The weights {@code w_b} with {@code reduce(L) = sum_b w_b L_b}: the gradient of the reduced loss with
-   * respect to each {@code L_b}.
+   * The weights {@code w_b} with {@code reduce(L) = sum_b w_b L_b}: the gradient of the reduced
+   * loss with respect to each {@code L_b}.
    *
    * @param targetLengths {@code U_b}, (B)
    * @return {@code w_b}, (B)
@@ -113,8 +115,9 @@ public enum Reduction {
 
   private static IllegalArgumentException noScalar() {
     return new IllegalArgumentException(
-        "reduction NONE keeps one loss per utterance and has no scalar; use the per-utterance losses, "
-            + "or pass explicit per-utterance weights (the upstream gradient) for a gradient");
+        "reduction NONE keeps one loss per utterance and has no scalar; use the per-utterance"
+            + " losses, or pass explicit per-utterance weights (the upstream gradient) for a"
+            + " gradient");
   }
 
   private static void checkBatch(int batch, int[] targetLengths) {

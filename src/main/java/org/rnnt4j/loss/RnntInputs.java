@@ -8,12 +8,13 @@ import org.rnnt4j.util.Checks;
  * What the RNN-T loss reads: joint logits with their targets and lengths, as torchaudio's {@code
  * rnnt_loss(logits, targets, logit_lengths, target_lengths)} takes them.
  *
- * <p>Shape legend: B batch, T = {@code maxFrames} (T_max), U = {@code maxTargetLength} (U_max), V classes
- * including the blank. Only the first {@code T_b} frames and {@code U_b + 1} label positions of utterance
- * {@code b} are read; padding is ignored.
+ * <p>Shape legend: B batch, T = {@code maxFrames} (T_max), U = {@code maxTargetLength} (U_max), V
+ * classes including the blank. Only the first {@code T_b} frames and {@code U_b + 1} label
+ * positions of utterance {@code b} are read; padding is ignored.
  *
- * @param logits raw (pre-softmax) joint logits (B, T, U+1, V), float32 row-major: the buffer's remaining
- *     elements, position to limit, heap or direct (e.g. a view of libtorch's CPU memory); never copied
+ * @param logits raw (pre-softmax) joint logits (B, T, U+1, V), float32 row-major: the buffer's
+ *     remaining elements, position to limit, heap or direct (e.g. a view of libtorch's CPU memory);
+ *     never copied
  * @param batchSize B
  * @param maxFrames T
  * @param maxTargetLength U
@@ -63,7 +64,10 @@ public record RnntInputs(
         batchSize * maxTargetLength,
         targets.length);
     Checks.argument(
-        logitLengths.length == batchSize, "logitLengths must be (B) = (%s), got %s", batchSize, logitLengths.length);
+        logitLengths.length == batchSize,
+        "logitLengths must be (B) = (%s), got %s",
+        batchSize,
+        logitLengths.length);
     Checks.argument(
         targetLengths.length == batchSize,
         "targetLengths must be (B) = (%s), got %s",
@@ -85,13 +89,19 @@ public record RnntInputs(
       for (int u = 0; u < targetLengths[b]; u++) {
         int id = targets[b * maxTargetLength + u];
         Checks.argument(
-            id >= 0 && id < vocabSize, "targets[%s][%s] must be in [0, V) = [0, %s), got %s", b, u, vocabSize, id);
+            id >= 0 && id < vocabSize,
+            "targets[%s][%s] must be in [0, V) = [0, %s), got %s",
+            b,
+            u,
+            vocabSize,
+            id);
       }
     }
   }
 
   /**
-   * Inputs from torch-style shapes and int64 ids, as they come out of tensors and safetensors files.
+   * Inputs from torch-style shapes and int64 ids, as they come out of tensors and safetensors
+   * files.
    *
    * @param logits (B, T, U+1, V) float32, as for the canonical constructor
    * @param shape the logits' shape {@code [B, T, U+1, V]}
@@ -101,8 +111,10 @@ public record RnntInputs(
    */
   public static RnntInputs of(
       FloatBuffer logits, long[] shape, long[] targets, long[] logitLengths, long[] targetLengths) {
-    Checks.argument(shape.length == 4, "logits shape must be [B, T, U+1, V], got %s", Arrays.toString(shape));
-    Checks.argument(shape[2] >= 1, "logits shape %s has no label position (U+1 = 0)", Arrays.toString(shape));
+    Checks.argument(
+        shape.length == 4, "logits shape must be [B, T, U+1, V], got %s", Arrays.toString(shape));
+    Checks.argument(
+        shape[2] >= 1, "logits shape %s has no label position (U+1 = 0)", Arrays.toString(shape));
     return new RnntInputs(
         logits,
         toInt(shape[0], "B"),
@@ -165,7 +177,10 @@ public record RnntInputs(
 
   private static int toInt(long value, String what) {
     Checks.argument(
-        value >= 0 && value <= Integer.MAX_VALUE, "%s must fit a non-negative int, got %s", what, value);
+        value >= 0 && value <= Integer.MAX_VALUE,
+        "%s must fit a non-negative int, got %s",
+        what,
+        value);
     return (int) value;
   }
 

@@ -4,20 +4,21 @@ import java.nio.FloatBuffer;
 import org.rnnt4j.util.Checks;
 
 /**
- * The exact RNN-T (transducer) loss on raw joint logits, with log-softmax fused inside: the numbers of
- * {@code torchaudio.functional.rnnt_loss} and of NeMo's {@code RNNTLoss} ({@code warprnnt_numba}, with
- * {@code fastemit_lambda} and {@code clamp}), computed on the CPU in pure Java.
+ * The exact RNN-T (transducer) loss on raw joint logits, with log-softmax fused inside: the numbers
+ * of {@code torchaudio.functional.rnnt_loss} and of NeMo's {@code RNNTLoss} ({@code
+ * warprnnt_numba}, with {@code fastemit_lambda} and {@code clamp}), computed on the CPU in pure
+ * Java.
  *
  * <p>Shape legend: B batch, T max frames, U max target length, V classes including the blank.
  *
- * <p>The work is two sweeps over the logits (the memory-bound part, parallel over {@code (b, t)} rows) around
- * a small double-precision lattice: {@link LatticeLogProbs} (log-softmax normaliser, blank and next-label
- * log-probs per cell), {@link TransducerLattice} (alpha, beta, log-likelihood), then {@link GradientSweep}
- * (the gradient, written once per row). Nothing of the logits' size is allocated. Results are bit-identical
- * for every thread count.
+ * <p>The work is two sweeps over the logits (the memory-bound part, parallel over {@code (b, t)}
+ * rows) around a small double-precision lattice: {@link LatticeLogProbs} (log-softmax normaliser,
+ * blank and next-label log-probs per cell), {@link TransducerLattice} (alpha, beta,
+ * log-likelihood), then {@link GradientSweep} (the gradient, written once per row). Nothing of the
+ * logits' size is allocated. Results are bit-identical for every thread count.
  *
- * <p>Holds up to {@code threads - 1} daemon worker threads, started on first use and released by {@link
- * #close()}. One instance may be used from several threads.
+ * <p>Holds up to {@code threads - 1} daemon worker threads, started on first use and released by
+ * {@link #close()}. One instance may be used from several threads.
  */
 public final class RnntLoss implements AutoCloseable {
   private final RnntLossOptions options;
@@ -65,8 +66,9 @@ public final class RnntLoss implements AutoCloseable {
    *
    * @param inputs logits (B, T, U+1, V) with targets and lengths
    * @param reduction how to reduce; {@link Reduction#NONE} is rejected (pass weights instead)
-   * @param gradient receives d(value)/d logits, (B, T, U+1, V): its remaining floats, fully overwritten
-   *     (zeros outside each utterance); may be {@code inputs.logits()} itself to work in place
+   * @param gradient receives d(value)/d logits, (B, T, U+1, V): its remaining floats, fully
+   *     overwritten (zeros outside each utterance); may be {@code inputs.logits()} itself to work
+   *     in place
    */
   public LossResult lossAndGradient(RnntInputs inputs, Reduction reduction, FloatBuffer gradient) {
     reduction.requireScalar();
@@ -76,8 +78,8 @@ public final class RnntLoss implements AutoCloseable {
   }
 
   /**
-   * Per-utterance losses and the gradient of {@code sum_b weights[b] * L_b} with respect to the logits:
-   * the backward of an unreduced loss, {@code weights} being its upstream gradient.
+   * Per-utterance losses and the gradient of {@code sum_b weights[b] * L_b} with respect to the
+   * logits: the backward of an unreduced loss, {@code weights} being its upstream gradient.
    *
    * @param inputs logits (B, T, U+1, V) with targets and lengths
    * @param weights {@code w_b}, (B)
@@ -109,7 +111,7 @@ public final class RnntLoss implements AutoCloseable {
           inputs.logitCount());
       gradientView = gradient.slice();
     }
-    LatticeLogProbs logProbs = LatticeLogProbs.compute(inputs, blankIndex, pool);
+    LatticeLogProbs logProbs = LatticeLogProbs.compute(inputs, blankIndex, gradientView, pool);
     TransducerLattice lattice = TransducerLattice.compute(inputs, logProbs, gradient != null, pool);
     double scale = 1 + options.fastemitLambda();
     double[] losses = new double[inputs.batchSize()];

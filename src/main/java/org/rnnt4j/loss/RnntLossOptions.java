@@ -3,12 +3,13 @@ package org.rnnt4j.loss;
 import org.rnnt4j.util.Checks;
 
 /**
- * Settings of the RNN-T loss, named as NeMo's loss config names them ({@code fastemit_lambda}, {@code
- * clamp}) and as torchaudio's {@code rnnt_loss} takes them ({@code blank}, {@code clamp}).
+ * Settings of the RNN-T loss, named as NeMo's loss config names them ({@code fastemit_lambda},
+ * {@code clamp}) and as torchaudio's {@code rnnt_loss} takes them ({@code blank}, {@code clamp}).
  *
- * @param blank the blank class, or {@link #BLANK_LAST} for the last class {@code V-1} (NeMo's convention)
- * @param fastemitLambda FastEmit regularisation weight (arXiv:2010.11148), 0 for none; the loss becomes
- *     {@code -(1+lambda) log P}, with NeMo's gradient
+ * @param blank the blank class, or {@link #BLANK_LAST} for the last class {@code V-1} (NeMo's
+ *     convention)
+ * @param fastemitLambda FastEmit regularisation weight (arXiv:2010.11148), 0 for none; the loss
+ *     becomes {@code -(1+lambda) log P}, with NeMo's gradient
  * @param clamp clamp of each utterance's gradient to {@code [-clamp, clamp]}; {@code <= 0} for none
  * @param threads worker threads for the sweeps over the logits (results do not depend on it)
  */
@@ -17,7 +18,8 @@ public record RnntLossOptions(int blank, double fastemitLambda, double clamp, in
   public static final int BLANK_LAST = -1;
 
   public RnntLossOptions {
-    Checks.argument(blank >= BLANK_LAST, "blank must be a class index >= 0 or BLANK_LAST (-1), got %s", blank);
+    Checks.argument(
+        blank >= BLANK_LAST, "blank must be a class index >= 0 or BLANK_LAST (-1), got %s", blank);
     Checks.argument(
         fastemitLambda >= 0 && Double.isFinite(fastemitLambda),
         "fastemitLambda must be finite and >= 0, got %s",
@@ -51,7 +53,10 @@ public record RnntLossOptions(int blank, double fastemitLambda, double clamp, in
   int blankFor(int vocabSize) {
     int resolved = blank == BLANK_LAST ? vocabSize - 1 : blank;
     Checks.argument(
-        resolved < vocabSize, "blank %s is not a class of logits with V = %s classes", resolved, vocabSize);
+        resolved < vocabSize,
+        "blank %s is not a class of logits with V = %s classes",
+        resolved,
+        vocabSize);
     return resolved;
   }
 }

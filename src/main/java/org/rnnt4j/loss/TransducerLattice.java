@@ -2,12 +2,12 @@ package org.rnnt4j.loss;
 
 /**
  * The forward (alpha) and backward (beta) variables of the RNN-T lattice (Graves 2012, "Sequence
- * Transduction with Recurrent Neural Networks", section 2.4), in log space and double precision; these
- * arrays are (B, T, U+1), small next to the logits.
+ * Transduction with Recurrent Neural Networks", section 2.4), in log space and double precision;
+ * these arrays are (B, T, U+1), small next to the logits.
  *
- * <p>For utterance {@code b} with {@code T_b} frames and {@code U_b} labels, cell {@code (t, u)} means "u
- * labels emitted, at frame t". From it a blank moves to {@code (t+1, u)} and label {@code y_{u+1}} to
- * {@code (t, u+1)}; the final blank at {@code (T_b-1, U_b)} ends the path. So
+ * <p>For utterance {@code b} with {@code T_b} frames and {@code U_b} labels, cell {@code (t, u)}
+ * means "u labels emitted, at frame t". From it a blank moves to {@code (t+1, u)} and label {@code
+ * y_{u+1}} to {@code (t, u+1)}; the final blank at {@code (T_b-1, U_b)} ends the path. So
  *
  * <pre>
  *   alpha(0,0) = 0
@@ -18,14 +18,17 @@ package org.rnnt4j.loss;
  * </pre>
  *
  * with out-of-lattice terms absent, as in torchaudio's {@code ComputeAlphaOneSequence} / {@code
- * ComputeBetaOneSequence} and NeMo's {@code CPURNNT.compute_alphas} / {@code compute_betas_and_grads}.
- * Cells are indexed like {@link LatticeLogProbs}: {@code (b * T + t) * (U+1) + u}.
+ * ComputeBetaOneSequence} and NeMo's {@code CPURNNT.compute_alphas} / {@code
+ * compute_betas_and_grads}. Cells are indexed like {@link LatticeLogProbs}: {@code (b * T + t) *
+ * (U+1) + u}.
  */
 final class TransducerLattice {
   /** log alpha per cell, (B, T, U+1). */
   final double[] alpha;
+
   /** log beta per cell, (B, T, U+1); null when only the loss was asked for. */
   final double[] beta;
+
   /** log P(y_b | x_b) from the forward variables, (B). */
   final double[] logLikelihood;
 
@@ -40,7 +43,8 @@ final class TransducerLattice {
       RnntInputs in, LatticeLogProbs logProbs, boolean withBeta, ParallelRows pool) {
     int T = in.maxFrames();
     int U1 = in.maxTargetLength() + 1;
-    TransducerLattice lattice = new TransducerLattice(in.batchSize() * T * U1, in.batchSize(), withBeta);
+    TransducerLattice lattice =
+        new TransducerLattice(in.batchSize() * T * U1, in.batchSize(), withBeta);
     int[] frames = in.logitLengthsView();
     int[] lengths = in.targetLengthsView();
     pool.forEach(
@@ -57,7 +61,8 @@ final class TransducerLattice {
     return lattice;
   }
 
-  private static double forward(LatticeLogProbs lp, double[] alpha, int base, int U1, int Tb, int Ub) {
+  private static double forward(
+      LatticeLogProbs lp, double[] alpha, int base, int U1, int Tb, int Ub) {
     double[] blank = lp.blank;
     double[] label = lp.label;
     alpha[base] = 0;
@@ -79,7 +84,8 @@ final class TransducerLattice {
     return alpha[last] + blank[last];
   }
 
-  private static void backward(LatticeLogProbs lp, double[] beta, int base, int U1, int Tb, int Ub) {
+  private static void backward(
+      LatticeLogProbs lp, double[] beta, int base, int U1, int Tb, int Ub) {
     double[] blank = lp.blank;
     double[] label = lp.label;
     int last = base + (Tb - 1) * U1 + Ub;

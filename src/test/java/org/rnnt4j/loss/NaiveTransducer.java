@@ -1,13 +1,14 @@
 package org.rnnt4j.loss;
 
 /**
- * A slow, obviously correct RNN-T loss for small shapes, kept in test code as the reference the fused
- * implementation is checked against (torchaudio's {@code _NumpyTransducer} idea).
+ * A slow, obviously correct RNN-T loss for small shapes, kept in test code as the reference the
+ * fused implementation is checked against (torchaudio's {@code _NumpyTransducer} idea).
  *
- * <p>Everything is float64 and done the long way: an explicit log-softmax per cell, alpha and beta in
- * <em>probability</em> space (no log-sum-exp tricks; fine while {@code P(y|x)} stays far above 1e-300),
- * the gradient with respect to the log-probabilities from the edge posteriors, and then the chain rule
- * through log-softmax. FastEmit scales the label-edge gradients by {@code (1 + lambda)}, NeMo's rule.
+ * <p>Everything is float64 and done the long way: an explicit log-softmax per cell, alpha and beta
+ * in <em>probability</em> space (no log-sum-exp tricks; fine while {@code P(y|x)} stays far above
+ * 1e-300), the gradient with respect to the log-probabilities from the edge posteriors, and then
+ * the chain rule through log-softmax. FastEmit scales the label-edge gradients by {@code (1 +
+ * lambda)}, NeMo's rule.
  */
 final class NaiveTransducer {
   private NaiveTransducer() {}
@@ -37,7 +38,8 @@ final class NaiveTransducer {
           continue;
         }
         double fromBlank = t > 0 ? alpha[t - 1][u] * Math.exp(logProbs[t - 1][u][blank]) : 0;
-        double fromLabel = u > 0 ? alpha[t][u - 1] * Math.exp(logProbs[t][u - 1][labels[u - 1]]) : 0;
+        double fromLabel =
+            u > 0 ? alpha[t][u - 1] * Math.exp(logProbs[t][u - 1][labels[u - 1]]) : 0;
         alpha[t][u] = fromBlank + fromLabel;
       }
     }
@@ -46,7 +48,8 @@ final class NaiveTransducer {
     beta[T][U] = 1;
     for (int t = T - 1; t >= 0; t--) {
       for (int u = U; u >= 0; u--) {
-        double viaBlank = (t < T - 1 || u == U) ? Math.exp(logProbs[t][u][blank]) * beta[t + 1][u] : 0;
+        double viaBlank =
+            (t < T - 1 || u == U) ? Math.exp(logProbs[t][u][blank]) * beta[t + 1][u] : 0;
         double viaLabel = u < U ? Math.exp(logProbs[t][u][labels[u]]) * beta[t][u + 1] : 0;
         beta[t][u] = viaBlank + viaLabel;
       }
@@ -56,11 +59,16 @@ final class NaiveTransducer {
       for (int u = 0; u <= U; u++) {
         double[] dLogProb = new double[V]; // d(-log P) / d logProbs[t][u][k]
         if (t < T - 1 || u == U) {
-          dLogProb[blank] -= alpha[t][u] * Math.exp(logProbs[t][u][blank]) * beta[t + 1][u] / probability;
+          dLogProb[blank] -=
+              alpha[t][u] * Math.exp(logProbs[t][u][blank]) * beta[t + 1][u] / probability;
         }
         if (u < U) {
           dLogProb[labels[u]] -=
-              (1 + lambda) * alpha[t][u] * Math.exp(logProbs[t][u][labels[u]]) * beta[t][u + 1] / probability;
+              (1 + lambda)
+                  * alpha[t][u]
+                  * Math.exp(logProbs[t][u][labels[u]])
+                  * beta[t][u + 1]
+                  / probability;
         }
         double total = 0;
         for (double g : dLogProb) {

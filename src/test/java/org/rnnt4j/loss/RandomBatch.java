@@ -3,7 +3,9 @@ package org.rnnt4j.loss;
 import java.nio.FloatBuffer;
 import java.util.Random;
 
-/** Seeded random RNN-T inputs for tests: N(0, scale) logits, random lengths and non-blank labels. */
+/**
+ * Seeded random RNN-T inputs for tests: N(0, scale) logits, random lengths and non-blank labels.
+ */
 final class RandomBatch {
   private RandomBatch() {}
 
@@ -16,14 +18,16 @@ final class RandomBatch {
     int[] logitLengths = new int[B];
     int[] targetLengths = new int[B];
     for (int b = 0; b < B; b++) {
-      logitLengths[b] = b == 0 ? T : 1 + random.nextInt(T); // the longest one sets T, as after NeMo's narrow
+      logitLengths[b] =
+          b == 0 ? T : 1 + random.nextInt(T); // the longest one sets T, as after NeMo's narrow
       targetLengths[b] = b == 0 ? U : random.nextInt(U + 1);
       for (int u = 0; u < U; u++) {
         int id = random.nextInt(V - 1); // any class but the blank
         targets[b * U + u] = id >= blank ? id + 1 : id;
       }
     }
-    return new RnntInputs(FloatBuffer.wrap(logits), B, T, U, V, targets, logitLengths, targetLengths);
+    return new RnntInputs(
+        FloatBuffer.wrap(logits), B, T, U, V, targets, logitLengths, targetLengths);
   }
 
   /** Utterance {@code b}'s logits (T_b, U_b+1, V) in double. */

@@ -20,7 +20,10 @@ class ReductionTest {
 
   @Test
   void weightsAreTheGradientOfTheReduction() {
-    for (Reduction r : new Reduction[] {Reduction.MEAN_BATCH, Reduction.MEAN, Reduction.SUM, Reduction.MEAN_VOLUME}) {
+    for (Reduction r :
+        new Reduction[] {
+          Reduction.MEAN_BATCH, Reduction.MEAN, Reduction.SUM, Reduction.MEAN_VOLUME
+        }) {
       double[] w = r.gradientWeights(LENGTHS);
       double weighted = 0;
       for (int b = 0; b < LOSSES.length; b++) {
@@ -28,7 +31,8 @@ class ReductionTest {
       }
       assertEquals(r.reduce(LOSSES, LENGTHS), weighted, 1e-12, r.toString());
     }
-    assertArrayEquals(new double[] {1 / 6.0, 1 / 9.0, 1 / 3.0}, Reduction.MEAN.gradientWeights(LENGTHS), 1e-15);
+    assertArrayEquals(
+        new double[] {1 / 6.0, 1 / 9.0, 1 / 3.0}, Reduction.MEAN.gradientWeights(LENGTHS), 1e-15);
   }
 
   @Test
@@ -36,7 +40,8 @@ class ReductionTest {
     int[] someEmpty = {2, 0, 1};
     assertEquals(Double.POSITIVE_INFINITY, Reduction.MEAN.reduce(LOSSES, someEmpty));
     assertEquals(27 / 3.0, Reduction.MEAN_VOLUME.reduce(LOSSES, someEmpty), 1e-12);
-    assertEquals(Double.POSITIVE_INFINITY, Reduction.MEAN_VOLUME.reduce(LOSSES, new int[] {0, 0, 0}));
+    assertEquals(
+        Double.POSITIVE_INFINITY, Reduction.MEAN_VOLUME.reduce(LOSSES, new int[] {0, 0, 0}));
     assertEquals(Double.POSITIVE_INFINITY, Reduction.MEAN.gradientWeights(someEmpty)[1]);
   }
 
@@ -49,7 +54,8 @@ class ReductionTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Reduction.fromNemoName("MeanBatch"));
     assertEquals(
-        "unknown RNN-T loss reduction 'MeanBatch'; expected one of mean_batch, mean, sum, mean_volume, none",
+        "unknown RNN-T loss reduction 'MeanBatch'; expected one of mean_batch, mean, sum,"
+            + " mean_volume, none",
         e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Reduction.NONE.reduce(LOSSES, LENGTHS));
     assertThrows(IllegalArgumentException.class, () -> Reduction.SUM.reduce(LOSSES, new int[2]));

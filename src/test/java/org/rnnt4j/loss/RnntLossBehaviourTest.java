@@ -23,7 +23,8 @@ class RnntLossBehaviourTest {
     float[][] gradients = new float[3][];
     LossResult[] results = new LossResult[3];
     for (int threads = 1; threads <= 3; threads++) {
-      RnntLossOptions options = RnntLossOptions.defaults().withThreads(threads).withFastemitLambda(0.05).withClamp(0.3);
+      RnntLossOptions options =
+          RnntLossOptions.defaults().withThreads(threads).withFastemitLambda(0.05).withClamp(0.3);
       try (RnntLoss loss = new RnntLoss(options)) {
         FloatBuffer gradient = FloatBuffer.allocate(in.logitCount());
         results[threads - 1] = loss.lossAndGradient(in, weights, gradient);
@@ -40,7 +41,9 @@ class RnntLossBehaviourTest {
   void directLittleEndianBuffersAndInPlaceGradientsGiveTheSameNumbers() {
     RnntInputs heap = RandomBatch.create(new Random(SEED + 1), 3, 9, 4, 33, 32, 1f);
     FloatBuffer direct =
-        ByteBuffer.allocateDirect(4 * heap.logitCount()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        ByteBuffer.allocateDirect(4 * heap.logitCount())
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .asFloatBuffer();
     direct.put(heap.logits().duplicate()).flip();
     RnntInputs onDirect =
         new RnntInputs(
@@ -97,7 +100,13 @@ class RnntLossBehaviourTest {
     RnntInputs shifted =
         new RnntInputs(
             FloatBuffer.wrap(padded, 3, in.logitCount()),
-            2, 4, 2, 5, in.targets(), in.logitLengths(), in.targetLengths());
+            2,
+            4,
+            2,
+            5,
+            in.targets(),
+            in.logitLengths(),
+            in.targetLengths());
     try (RnntLoss loss = new RnntLoss()) {
       assertArrayEquals(loss.losses(in), loss.losses(shifted));
     }
@@ -118,21 +127,29 @@ class RnntLossBehaviourTest {
         () -> new RnntInputs(logits, 2, 3, 2, 5, targets, new int[] {3, 3}, new int[] {3, 2}));
     assertMessage(
         "targets[1][1] must be in [0, V) = [0, 5), got 7",
-        () -> new RnntInputs(logits, 2, 3, 2, 5, new int[] {0, 1, 2, 7}, new int[] {3, 3}, new int[] {2, 2}));
+        () ->
+            new RnntInputs(
+                logits, 2, 3, 2, 5, new int[] {0, 1, 2, 7}, new int[] {3, 3}, new int[] {2, 2}));
     assertMessage(
         "targets must be (B, U) = (2, 2) = 4 ids, got 3",
-        () -> new RnntInputs(logits, 2, 3, 2, 5, new int[] {0, 1, 2}, new int[] {3, 3}, new int[] {2, 2}));
+        () ->
+            new RnntInputs(
+                logits, 2, 3, 2, 5, new int[] {0, 1, 2}, new int[] {3, 3}, new int[] {2, 2}));
     assertMessage(
         "logits shape must be [B, T, U+1, V], got [2, 3, 15]",
-        () -> RnntInputs.of(logits, new long[] {2, 3, 15}, new long[4], new long[] {3, 3}, new long[] {2, 2}));
+        () ->
+            RnntInputs.of(
+                logits, new long[] {2, 3, 15}, new long[4], new long[] {3, 3}, new long[] {2, 2}));
 
     // Padding past U_b is ignored, even where it holds the blank or garbage.
     RnntInputs in =
-        new RnntInputs(logits, 2, 3, 2, 5, new int[] {0, 4, 2, -9}, new int[] {3, 3}, new int[] {1, 1});
+        new RnntInputs(
+            logits, 2, 3, 2, 5, new int[] {0, 4, 2, -9}, new int[] {3, 3}, new int[] {1, 1});
     try (RnntLoss loss = new RnntLoss()) {
       assertEquals(2, loss.losses(in).length);
       RnntInputs withBlank =
-          new RnntInputs(logits, 2, 3, 2, 5, new int[] {0, 4, 4, 1}, new int[] {3, 3}, new int[] {2, 2});
+          new RnntInputs(
+              logits, 2, 3, 2, 5, new int[] {0, 4, 4, 1}, new int[] {3, 3}, new int[] {2, 2});
       assertMessage(
           "targets[0][1] is the blank (4); labels must be non-blank ids in [0, V) = [0, 5)",
           () -> loss.losses(withBlank));
@@ -141,8 +158,11 @@ class RnntLossBehaviourTest {
           () -> loss.lossAndGradient(in, Reduction.SUM, FloatBuffer.allocate(89)));
       assertMessage(
           "gradient buffer must be writable",
-          () -> loss.lossAndGradient(in, Reduction.SUM, FloatBuffer.allocate(90).asReadOnlyBuffer()));
-      assertMessage("weights must be (B) = (2), got 1", () -> loss.lossAndGradient(in, new double[1], FloatBuffer.allocate(90)));
+          () ->
+              loss.lossAndGradient(in, Reduction.SUM, FloatBuffer.allocate(90).asReadOnlyBuffer()));
+      assertMessage(
+          "weights must be (B) = (2), got 1",
+          () -> loss.lossAndGradient(in, new double[1], FloatBuffer.allocate(90)));
       assertTrue(
           assertThrows(IllegalArgumentException.class, () -> loss.loss(in, Reduction.NONE))
               .getMessage()
@@ -152,7 +172,9 @@ class RnntLossBehaviourTest {
       assertMessage("blank 5 is not a class of logits with V = 5 classes", () -> loss.losses(in));
     }
     assertMessage("threads must be >= 1, got 0", () -> RnntLossOptions.defaults().withThreads(0));
-    assertMessage("fastemitLambda must be finite and >= 0, got -0.1", () -> RnntLossOptions.defaults().withFastemitLambda(-0.1));
+    assertMessage(
+        "fastemitLambda must be finite and >= 0, got -0.1",
+        () -> RnntLossOptions.defaults().withFastemitLambda(-0.1));
   }
 
   @Test
@@ -172,14 +194,23 @@ class RnntLossBehaviourTest {
       targets[i]++;
     }
     RnntInputs first =
-        new RnntInputs(FloatBuffer.wrap(moved), 2, 5, 3, V, targets, last.logitLengths(), last.targetLengths());
+        new RnntInputs(
+            FloatBuffer.wrap(moved),
+            2,
+            5,
+            3,
+            V,
+            targets,
+            last.logitLengths(),
+            last.targetLengths());
     try (RnntLoss blankLast = new RnntLoss();
         RnntLoss blankFirst = new RnntLoss(RnntLossOptions.defaults().withBlank(0))) {
       assertArrayEquals(blankLast.losses(last), blankFirst.losses(first), 1e-12);
     }
   }
 
-  private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
+  private static void assertMessage(
+      String expected, org.junit.jupiter.api.function.Executable call) {
     assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
   }
 }

@@ -20,10 +20,10 @@ import org.rnnt4j.util.safetensors.SafeTensors;
 import org.rnnt4j.util.safetensors.SafeTensorsFile;
 
 /**
- * Every case of the standalone loss goldens ({@code src/test/resources/loss/}, copied from
- * {@code fixtures/nemo/loss/}, made by torchaudio 0.13.1's {@code rnnt_loss} and, for FastEmit, a float64
- * port of NeMo's numba kernel): per-utterance losses, the four reductions and the gradients of {@code sum}
- * and {@code mean_batch}, each to {@code max|a-b| / max|b| <= 1e-4}.
+ * Every case of the standalone loss goldens ({@code src/test/resources/loss/}, copied from {@code
+ * fixtures/nemo/loss/}, made by torchaudio 0.13.1's {@code rnnt_loss} and, for FastEmit, a float64
+ * port of NeMo's numba kernel): per-utterance losses, the four reductions and the gradients of
+ * {@code sum} and {@code mean_batch}, each to {@code max|a-b| / max|b| <= 1e-4}.
  */
 class RnntLossGoldenTest {
   private static final double TOLERANCE = 1e-4;
@@ -68,11 +68,13 @@ class RnntLossGoldenTest {
 
     try (RnntLoss loss = new RnntLoss(options)) {
       double[] losses = loss.losses(in);
-      double lossError = GoldenMath.relativeError(losses, toDoubles(golden(name + ".loss_per_utterance")));
+      double lossError =
+          GoldenMath.relativeError(losses, toDoubles(golden(name + ".loss_per_utterance")));
       assertTrue(lossError <= TOLERANCE, name + ": per-utterance loss error " + lossError);
 
       StringBuilder report = new StringBuilder(String.format("%-22s loss %.1e", name, lossError));
-      for (Reduction reduction : List.of(Reduction.MEAN_BATCH, Reduction.SUM, Reduction.MEAN, Reduction.MEAN_VOLUME)) {
+      for (Reduction reduction :
+          List.of(Reduction.MEAN_BATCH, Reduction.SUM, Reduction.MEAN, Reduction.MEAN_VOLUME)) {
         double expected = golden(name + ".loss." + reduction.nemoName())[0];
         double actual = loss.loss(in, reduction).value();
         if (Double.isInfinite(expected)) {
@@ -84,10 +86,12 @@ class RnntLossGoldenTest {
       for (Reduction reduction : List.of(Reduction.SUM, Reduction.MEAN_BATCH)) {
         FloatBuffer gradient = FloatBuffer.allocate(in.logitCount());
         LossResult result = loss.lossAndGradient(in, reduction, gradient);
-        assertEquals(loss.loss(in, reduction), result, name + ": the loss does not depend on the gradient");
+        assertEquals(
+            loss.loss(in, reduction), result, name + ": the loss does not depend on the gradient");
         float[] actual = new float[in.logitCount()];
         gradient.get(actual);
-        double error = GoldenMath.relativeError(actual, golden(name + ".grad." + reduction.nemoName()));
+        double error =
+            GoldenMath.relativeError(actual, golden(name + ".grad." + reduction.nemoName()));
         report.append(String.format(", grad.%s %.1e", reduction.nemoName(), error));
         assertTrue(error <= TOLERANCE, name + ": grad." + reduction.nemoName() + " error " + error);
       }

@@ -7,13 +7,17 @@ import java.nio.FloatBuffer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The fused loss against {@link NaiveTransducer} on seeded random small shapes, and the reference itself. */
+/**
+ * The fused loss against {@link NaiveTransducer} on seeded random small shapes, and the reference
+ * itself.
+ */
 class RnntLossReferenceTest {
   private static final long SEED = Long.getLong("rnnt4j.test.seed", 0x5EED_2025L);
 
   @Test
   void matchesTheNaiveReferenceOnRandomShapes() {
-    System.out.println("RnntLossReferenceTest seed = " + SEED + " (rerun with -Drnnt4j.test.seed=...)");
+    System.out.println(
+        "RnntLossReferenceTest seed = " + SEED + " (rerun with -Drnnt4j.test.seed=...)");
     Random random = new Random(SEED);
     double worstLoss = 0;
     double worstGradient = 0;
@@ -38,8 +42,7 @@ class RnntLossReferenceTest {
 
       FloatBuffer gradient = FloatBuffer.allocate(in.logitCount());
       LossResult result;
-      RnntLossOptions options =
-          new RnntLossOptions(blank, lambda, clamp, 2);
+      RnntLossOptions options = new RnntLossOptions(blank, lambda, clamp, 2);
       try (RnntLoss loss = new RnntLoss(options)) {
         result = loss.lossAndGradient(in, weights, gradient);
       }
@@ -50,20 +53,28 @@ class RnntLossReferenceTest {
       for (int b = 0; b < B; b++) {
         NaiveTransducer.Result ref =
             NaiveTransducer.compute(
-                RandomBatch.utteranceLogits(in, b), RandomBatch.utteranceLabels(in, b), blank, lambda, clamp);
+                RandomBatch.utteranceLogits(in, b),
+                RandomBatch.utteranceLabels(in, b),
+                blank,
+                lambda,
+                clamp);
         double relative = Math.abs(result.perUtterance()[b] - ref.loss()) / Math.abs(ref.loss());
         worstLoss = Math.max(worstLoss, relative);
-        assertTrue(relative < 1e-9, what + ": loss " + result.perUtterance()[b] + " vs reference " + ref.loss());
+        assertTrue(
+            relative < 1e-9,
+            what + ": loss " + result.perUtterance()[b] + " vs reference " + ref.loss());
         expectedValue += weights[b] * ref.loss();
         for (int t = 0; t < ref.gradient().length; t++) {
           for (int u = 0; u < ref.gradient()[t].length; u++) {
             for (int k = 0; k < V; k++) {
-              expected[((b * T + t) * U1 + u) * V + k] = (float) (weights[b] * ref.gradient()[t][u][k]);
+              expected[((b * T + t) * U1 + u) * V + k] =
+                  (float) (weights[b] * ref.gradient()[t][u][k]);
             }
           }
         }
       }
-      assertEquals(expectedValue, result.value(), 1e-9 * Math.max(1, Math.abs(expectedValue)), what);
+      assertEquals(
+          expectedValue, result.value(), 1e-9 * Math.max(1, Math.abs(expectedValue)), what);
       double error = GoldenMath.relativeError(toArray(gradient), expected);
       worstGradient = Math.max(worstGradient, error);
       assertTrue(error <= 1e-5, what + ": gradient relative error " + error);
@@ -94,7 +105,11 @@ class RnntLossReferenceTest {
             x[t][u][k] = keep - h;
             double down = NaiveTransducer.negativeLogLikelihood(x, labels, V - 1);
             x[t][u][k] = keep;
-            assertEquals((up - down) / (2 * h), analytic[t][u][k], 1e-7, "d/dx[" + t + "][" + u + "][" + k + "]");
+            assertEquals(
+                (up - down) / (2 * h),
+                analytic[t][u][k],
+                1e-7,
+                "d/dx[" + t + "][" + u + "][" + k + "]");
           }
         }
       }

@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * The element types of the safetensors format, under the names its JSON header uses ({@code "F32"},
- * {@code "I64"}, ...). Only the types rnnt4j reads or writes are listed; a header naming another one is
- * rejected with the accepted names.
+ * {@code "I64"}, ...). Only the types rnnt4j reads or writes are listed; a header naming another
+ * one is rejected with the accepted names.
  */
 public enum DType {
   F64(8, true),

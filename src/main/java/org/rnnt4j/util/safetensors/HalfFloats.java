@@ -1,8 +1,8 @@
 package org.rnnt4j.util.safetensors;
 
 /**
- * Widening of 16-bit floats to float32. Java 17 has no {@code Float.float16ToFloat} (it arrived in Java
- * 20), so the IEEE half-precision decoding is spelled out here.
+ * Widening of 16-bit floats to float32. Java 17 has no {@code Float.float16ToFloat} (it arrived in
+ * Java 20), so the IEEE half-precision decoding is spelled out here.
  */
 final class HalfFloats {
   private HalfFloats() {}

@@ -7,16 +7,17 @@ import java.util.Arrays;
 import org.rnnt4j.util.Checks;
 
 /**
- * One tensor of a safetensors file: its element type, its shape and its row-major little-endian bytes.
+ * One tensor of a safetensors file: its element type, its shape and its row-major little-endian
+ * bytes.
  *
- * <p>The bytes may be a slice of a memory-mapped file; the record never copies them, and {@link #data()}
- * hands out read-only views. A 0-d tensor (a scalar) has the shape {@code []} and one element; a shape
- * containing 0 has no elements.
+ * <p>The bytes may be a slice of a memory-mapped file; the record never copies them, and {@link
+ * #data()} hands out read-only views. A 0-d tensor (a scalar) has the shape {@code []} and one
+ * element; a shape containing 0 has no elements.
  *
  * @param dtype element type
  * @param shape dimensions, outermost first (copied in and out)
- * @param data exactly {@code numel * dtype.byteSize()} bytes, little-endian, from its position to its
- *     limit
+ * @param data exactly {@code numel * dtype.byteSize()} bytes, little-endian, from its position to
+ *     its limit
  */
 public record NamedArray(DType dtype, long[] shape, ByteBuffer data) {
   public NamedArray {
@@ -149,7 +150,13 @@ public record NamedArray(DType dtype, long[] shape, ByteBuffer data) {
     for (int i = 0; i < longs.length; i++) {
       if (longs[i] != (int) longs[i]) {
         throw new IllegalStateException(
-            "element " + i + " = " + longs[i] + " of this " + dtype + " tensor does not fit an int");
+            "element "
+                + i
+                + " = "
+                + longs[i]
+                + " of this "
+                + dtype
+                + " tensor does not fit an int");
       }
       out[i] = (int) longs[i];
     }
@@ -188,7 +195,11 @@ public record NamedArray(DType dtype, long[] shape, ByteBuffer data) {
     long n = numel();
     if (n > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException(
-          "tensor of shape " + Arrays.toString(shape) + " has " + n + " elements, too many for a Java array");
+          "tensor of shape "
+              + Arrays.toString(shape)
+              + " has "
+              + n
+              + " elements, too many for a Java array");
     }
     return (int) n;
   }
@@ -203,6 +214,7 @@ public record NamedArray(DType dtype, long[] shape, ByteBuffer data) {
   }
 
   private static ByteBuffer allocate(int count, DType dtype) {
-    return ByteBuffer.allocate(Math.multiplyExact(count, dtype.byteSize())).order(ByteOrder.LITTLE_ENDIAN);
+    return ByteBuffer.allocate(Math.multiplyExact(count, dtype.byteSize()))
+        .order(ByteOrder.LITTLE_ENDIAN);
   }
 }

@@ -26,16 +26,18 @@ import org.rnnt4j.util.FormatException;
 import org.rnnt4j.util.Json;
 
 /**
- * Reads and writes the safetensors format of Hugging Face's {@code safetensors} library, the format of
- * NeMo/HF weight exports and of rnnt4j's golden fixtures.
+ * Reads and writes the safetensors format of Hugging Face's {@code safetensors} library, the format
+ * of NeMo/HF weight exports and of rnnt4j's golden fixtures.
  *
- * <p>Layout: an unsigned 64-bit little-endian header length {@code N}; {@code N} bytes of UTF-8 JSON (written
- * padded with spaces to a multiple of 8) mapping each tensor name to {@code {"dtype", "shape",
- * "data_offsets": [begin, end]}}, plus an optional {@code "__metadata__"} object of strings; then the data
- * section, offsets relative to its start, each tensor row-major and little-endian.
+ * <p>Layout: an unsigned 64-bit little-endian header length {@code N}; {@code N} bytes of UTF-8
+ * JSON (written padded with spaces to a multiple of 8) mapping each tensor name to {@code {"dtype",
+ * "shape", "data_offsets": [begin, end]}}, plus an optional {@code "__metadata__"} object of
+ * strings; then the data section, offsets relative to its start, each tensor row-major and
+ * little-endian.
  *
- * <p>Reading memory-maps the data section (per tensor when it exceeds 2 GiB), so opening a large file
- * costs no copy and no heap. Every malformed file is a {@link FormatException} naming the file.
+ * <p>Reading memory-maps the data section (per tensor when it exceeds 2 GiB), so opening a large
+ * file costs no copy and no heap. Every malformed file is a {@link FormatException} naming the
+ * file.
  */
 public final class SafeTensors {
   /** Same bound as the reference implementation: a larger header is taken as corruption. */
@@ -52,7 +54,8 @@ public final class SafeTensors {
       long size = channel.size();
       if (size < 8) {
         throw new FormatException(
-            name, "file has " + size + " bytes; a safetensors file starts with an 8-byte header length");
+            name,
+            "file has " + size + " bytes; a safetensors file starts with an 8-byte header length");
       }
       long headerLength = readFully(channel, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
       if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || headerLength > size - 8) {
@@ -72,25 +75,30 @@ public final class SafeTensors {
       Map<String, String> metadata = new LinkedHashMap<>();
       parseHeader(name, headerBytes, size - dataStart, entries, metadata);
       checkNoOverlap(name, entries);
-      Map<String, NamedArray> tensors = mapTensors(channel, dataStart, size - dataStart, entries, name);
+      Map<String, NamedArray> tensors =
+          mapTensors(channel, dataStart, size - dataStart, entries, name);
       return new SafeTensorsFile(file, tensors, metadata);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read safetensors file " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read safetensors file " + file + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Writes {@code tensors} (in map order) and {@code metadata} to {@code file} atomically: a reader sees
-   * the old file or the complete new one.
+   * Writes {@code tensors} (in map order) and {@code metadata} to {@code file} atomically: a reader
+   * sees the old file or the complete new one.
    */
-  public static void write(Path file, Map<String, NamedArray> tensors, Map<String, String> metadata) {
+  public static void write(
+      Path file, Map<String, NamedArray> tensors, Map<String, String> metadata) {
     Checks.notNull(tensors, "tensors");
     Checks.notNull(metadata, "metadata");
     ObjectNode header = Json.mapper().createObjectNode();
     if (!metadata.isEmpty()) {
       ObjectNode meta = header.putObject(METADATA_KEY);
       metadata.forEach(
-          (key, value) -> meta.put(Checks.notNull(key, "metadata key"), Checks.notNull(value, "metadata value")));
+          (key, value) ->
+              meta.put(
+                  Checks.notNull(key, "metadata key"), Checks.notNull(value, "metadata value")));
     }
     long offset = 0;
     for (Map.Entry<String, NamedArray> e : tensors.entrySet()) {
@@ -129,7 +137,11 @@ public final class SafeTensors {
   private record Entry(String name, DType dtype, long[] shape, long begin, long end) {}
 
   private static void parseHeader(
-      String file, ByteBuffer bytes, long dataLength, List<Entry> entries, Map<String, String> metadata) {
+      String file,
+      ByteBuffer bytes,
+      long dataLength,
+      List<Entry> entries,
+      Map<String, String> metadata) {
     JsonNode root;
     try {
       root =
@@ -157,14 +169,19 @@ public final class SafeTensors {
 
   private static void parseMetadata(String file, JsonNode node, Map<String, String> metadata) {
     if (!node.isObject()) {
-      throw new FormatException(file, METADATA_KEY + " must be an object of strings, got " + describe(node));
+      throw new FormatException(
+          file, METADATA_KEY + " must be an object of strings, got " + describe(node));
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       if (!field.getValue().isTextual()) {
         throw new FormatException(
             file,
-            METADATA_KEY + "." + field.getKey() + " must be a string, got " + describe(field.getValue()));
+            METADATA_KEY
+                + "."
+                + field.getKey()
+                + " must be a string, got "
+                + describe(field.getValue()));
       }
       metadata.put(field.getKey(), field.getValue().textValue());
     }
@@ -228,7 +245,8 @@ public final class SafeTensors {
     return new Entry(name, dtype, shape, begin, end);
   }
 
-  private static long[] nonNegativeLongs(String file, String where, JsonNode node, String key, int length) {
+  private static long[] nonNegativeLongs(
+      String file, String where, JsonNode node, String key, int length) {
     if (node == null || !node.isArray() || (length >= 0 && node.size() != length)) {
       throw new FormatException(
           file,
@@ -245,7 +263,8 @@ public final class SafeTensors {
       JsonNode value = node.get(i);
       if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
         throw new FormatException(
-            file, where + "\"" + key + "\"[" + i + "] must be a non-negative integer, got " + value);
+            file,
+            where + "\"" + key + "\"[" + i + "] must be a non-negative integer, got " + value);
       }
       out[i] = value.longValue();
     }
@@ -260,7 +279,12 @@ public final class SafeTensors {
       Entry current = sorted.get(i);
       if (current.begin() < previous.end()) {
         throw new FormatException(
-            file, "tensors '" + previous.name() + "' and '" + current.name() + "' overlap in the data section");
+            file,
+            "tensors '"
+                + previous.name()
+                + "' and '"
+                + current.name()
+                + "' overlap in the data section");
       }
     }
   }
@@ -282,7 +306,12 @@ public final class SafeTensors {
         bytes = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), length);
       } else {
         throw new FormatException(
-            file, "tensor '" + e.name() + "' has " + length + " bytes; tensors over 2 GiB are not supported");
+            file,
+            "tensor '"
+                + e.name()
+                + "' has "
+                + length
+                + " bytes; tensors over 2 GiB are not supported");
       }
       tensors.put(e.name(), new NamedArray(e.dtype(), e.shape(), bytes));
     }
@@ -302,7 +331,8 @@ public final class SafeTensors {
     return out;
   }
 
-  private static ByteBuffer readFully(FileChannel channel, long position, int length) throws IOException {
+  private static ByteBuffer readFully(FileChannel channel, long position, int length)
+      throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(length);
     while (buffer.hasRemaining()) {
       if (channel.read(buffer, position + buffer.position()) < 0) {
@@ -326,7 +356,9 @@ public final class SafeTensors {
   }
 
   private static String describe(JsonNode node) {
-    return node == null ? "nothing" : node.getNodeType().toString().toLowerCase() + " " + abbreviate(node.toString());
+    return node == null
+        ? "nothing"
+        : node.getNodeType().toString().toLowerCase() + " " + abbreviate(node.toString());
   }
 
   private static String abbreviate(String text) {

@@ -14,7 +14,8 @@ import org.rnnt4j.util.FormatException;
  * @param tensors name to tensor, in the order of the file's header (unmodifiable)
  * @param metadata the header's {@code __metadata__} strings, empty when absent (unmodifiable)
  */
-public record SafeTensorsFile(Path source, Map<String, NamedArray> tensors, Map<String, String> metadata) {
+public record SafeTensorsFile(
+    Path source, Map<String, NamedArray> tensors, Map<String, String> metadata) {
   public SafeTensorsFile {
     Checks.notNull(source, "source");
     tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
@@ -26,7 +27,8 @@ public record SafeTensorsFile(Path source, Map<String, NamedArray> tensors, Map<
     NamedArray array = tensors.get(name);
     if (array == null) {
       throw new FormatException(
-          source.toString(), "no tensor named '" + name + "' (the file has " + tensors.size() + " tensors)");
+          source.toString(),
+          "no tensor named '" + name + "' (the file has " + tensors.size() + " tensors)");
     }
     return array;
   }

@@ -25,7 +25,9 @@ class SafeTensorsTest {
   @Test
   void roundTripKeepsEveryDtypeShapeOrderAndMetadata() throws IOException {
     Map<String, NamedArray> tensors = new LinkedHashMap<>();
-    tensors.put("z.weights", NamedArray.ofFloats(new long[] {2, 3}, 1f, -2.5f, 3e-8f, Float.MAX_VALUE, 0f, -0f));
+    tensors.put(
+        "z.weights",
+        NamedArray.ofFloats(new long[] {2, 3}, 1f, -2.5f, 3e-8f, Float.MAX_VALUE, 0f, -0f));
     tensors.put("a.doubles", NamedArray.ofDoubles(new long[] {2}, Math.PI, -1e300));
     tensors.put("m.ids", NamedArray.ofLongs(new long[] {3}, Long.MIN_VALUE, 0, Long.MAX_VALUE));
     tensors.put("lengths", NamedArray.ofInts(new long[] {2, 1, 1}, 7, -3));
@@ -40,9 +42,12 @@ class SafeTensorsTest {
     assertEquals(List.copyOf(tensors.keySet()), List.copyOf(read.tensors().keySet()));
     assertEquals(tensors, read.tensors());
     assertEquals(metadata, read.metadata());
-    assertArrayEquals(new float[] {1f, -2.5f, 3e-8f, Float.MAX_VALUE, 0f, -0f}, read.tensor("z.weights").toFloatArray());
+    assertArrayEquals(
+        new float[] {1f, -2.5f, 3e-8f, Float.MAX_VALUE, 0f, -0f},
+        read.tensor("z.weights").toFloatArray());
     assertArrayEquals(new double[] {Math.PI, -1e300}, read.tensor("a.doubles").toDoubleArray());
-    assertArrayEquals(new long[] {Long.MIN_VALUE, 0, Long.MAX_VALUE}, read.tensor("m.ids").toLongArray());
+    assertArrayEquals(
+        new long[] {Long.MIN_VALUE, 0, Long.MAX_VALUE}, read.tensor("m.ids").toLongArray());
     assertArrayEquals(new int[] {7, -3}, read.tensor("lengths").toIntArray());
     assertArrayEquals(new long[] {2, 1, 1}, read.tensor("lengths").shape());
     assertEquals(1, read.tensor("scalar").numel());
@@ -78,7 +83,9 @@ class SafeTensorsTest {
     assertArrayEquals(new long[] {4, 7, 5, 11}, read.tensor("mixed_lengths.logits").shape());
     // The JSON beside it lists the same per-utterance losses.
     assertArrayEquals(
-        new float[] {23.67363166809082f, 7.258331298828125f, 18.901952743530273f, 8.20463752746582f},
+        new float[] {
+          23.67363166809082f, 7.258331298828125f, 18.901952743530273f, 8.20463752746582f
+        },
         read.tensor("mixed_lengths.loss_per_utterance").toFloatArray());
     assertArrayEquals(new long[] {1, 0}, read.tensor("single_T1_U0.targets").shape());
   }
@@ -87,7 +94,8 @@ class SafeTensorsTest {
   void widensHalfAndBfloat16Exactly() throws IOException {
     short[] half = {0x3C00, (short) 0xC000, 0x7BFF, 0x0001, 0x7C00, (short) 0xFC00, 0x3555};
     short[] bf16 = {0x3F80, (short) 0xC040, 0x0000};
-    ByteBuffer data = ByteBuffer.allocate(2 * (half.length + bf16.length)).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer data =
+        ByteBuffer.allocate(2 * (half.length + bf16.length)).order(ByteOrder.LITTLE_ENDIAN);
     for (short s : half) {
       data.putShort(s);
     }
@@ -101,7 +109,15 @@ class SafeTensorsTest {
             data.array());
     SafeTensorsFile read = SafeTensors.read(file);
     assertArrayEquals(
-        new float[] {1f, -2f, 65504f, 0x1p-24f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0.333251953125f},
+        new float[] {
+          1f,
+          -2f,
+          65504f,
+          0x1p-24f,
+          Float.POSITIVE_INFINITY,
+          Float.NEGATIVE_INFINITY,
+          0.333251953125f
+        },
         read.tensor("h").toFloatArray());
     assertArrayEquals(new float[] {1f, -3f, 0f}, read.tensor("b").toFloatArray());
     assertArrayEquals(new double[] {1, -3, 0}, read.tensor("b").toDoubleArray());
@@ -113,7 +129,8 @@ class SafeTensorsTest {
     Files.write(tiny, new byte[] {1, 2, 3});
     assertFormatError(tiny, "8-byte header length");
 
-    Path cut = rawFile("{\"x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", new byte[4]);
+    Path cut =
+        rawFile("{\"x\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", new byte[4]);
     byte[] raw = Files.readAllBytes(cut);
     Files.write(cut, java.util.Arrays.copyOf(raw, 20));
     assertFormatError(cut, "does not fit the file");
@@ -121,13 +138,17 @@ class SafeTensorsTest {
 
   @Test
   void offsetsOutsideTheFileAreAFormatError() throws IOException {
-    Path file = rawFile("{\"x\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}", new byte[8]);
-    assertFormatError(file, "tensor 'x': data_offsets [0, 16] lie outside the data section of 8 bytes");
+    Path file =
+        rawFile("{\"x\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]}}", new byte[8]);
+    assertFormatError(
+        file, "tensor 'x': data_offsets [0, 16] lie outside the data section of 8 bytes");
   }
 
   @Test
   void unknownDtypeIsAFormatErrorListingTheSupportedOnes() throws IOException {
-    Path file = rawFile("{\"x\":{\"dtype\":\"F8_E4M3\",\"shape\":[4],\"data_offsets\":[0,4]}}", new byte[4]);
+    Path file =
+        rawFile(
+            "{\"x\":{\"dtype\":\"F8_E4M3\",\"shape\":[4],\"data_offsets\":[0,4]}}", new byte[4]);
     assertFormatError(file, "unknown dtype 'F8_E4M3'; supported: F64, F32, F16, BF16, I64, I32");
   }
 
@@ -160,7 +181,8 @@ class SafeTensorsTest {
   void missingTensorNamesTheFile() {
     Path file = dir.resolve("one.safetensors");
     SafeTensors.write(file, Map.of("x", NamedArray.ofFloats(new long[] {1}, 1f)), Map.of());
-    FormatException e = assertThrows(FormatException.class, () -> SafeTensors.read(file).tensor("y"));
+    FormatException e =
+        assertThrows(FormatException.class, () -> SafeTensors.read(file).tensor("y"));
     assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("no tensor named 'y'"), e.getMessage());
   }
@@ -168,7 +190,8 @@ class SafeTensorsTest {
   @Test
   void namedArrayRejectsMismatchedSizesAndWrongConversions() {
     IllegalArgumentException size =
-        assertThrows(IllegalArgumentException.class, () -> NamedArray.ofFloats(new long[] {2, 2}, 1f, 2f));
+        assertThrows(
+            IllegalArgumentException.class, () -> NamedArray.ofFloats(new long[] {2, 2}, 1f, 2f));
     assertEquals("F32 tensor of shape [2, 2] needs 16 bytes, got 8", size.getMessage());
     NamedArray ids = NamedArray.ofLongs(new long[] {1}, 1L << 40);
     assertThrows(IllegalStateException.class, ids::toFloatArray);
@@ -178,7 +201,8 @@ class SafeTensorsTest {
 
   private Path rawFile(String header, byte[] data) throws IOException {
     byte[] json = header.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer out = ByteBuffer.allocate(8 + json.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out =
+        ByteBuffer.allocate(8 + json.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
     out.putLong(json.length).put(json).put(data);
     Path file = Files.createTempFile(dir, "raw", ".safetensors");
     Files.write(file, out.array());
