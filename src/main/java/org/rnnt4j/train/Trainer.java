@@ -141,10 +141,10 @@ public final class Trainer {
     return metrics;
   }
 
-  private record StepResult(double loss, double gradNorm) {}
+  record StepResult(double loss, double gradNorm) {}
 
   /** One optimizer update on one batch; all tensors of the step are freed on return. */
-  private StepResult trainStep(Batch.Host host, AdamW optimizer, double lr) {
+  StepResult trainStep(Batch.Host host, AdamW optimizer, double lr) {
     try (TensorScope scope = new TensorScope()) {
       Batch batch = host.toDevice(device);
       Features features = model.features(batch.audio(), batch.audioLengths()); // (B, D, T_feat)
@@ -165,7 +165,7 @@ public final class Trainer {
   }
 
   /** AdamW over trainable parameters; biases and LayerNorm weights get no weight decay, as in HF. */
-  private AdamW optimizer() {
+  AdamW optimizer() {
     Map<String, Tensor> params = model.namedParameters();
     java.util.Set<String> decayed = new java.util.HashSet<>();
     for (String name : params.keySet()) {

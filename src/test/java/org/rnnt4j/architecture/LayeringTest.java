@@ -37,7 +37,7 @@ class LayeringTest {
         .layer("checkpoint").definedBy("org.rnnt4j.checkpoint..")
         .layer("train").definedBy("org.rnnt4j.train..")
         .layer("cli").definedBy("org.rnnt4j.cli..")
-        .whereLayer("util").mayOnlyAccessLayers()
+        .whereLayer("util").mayNotAccessAnyLayer()
         .whereLayer("engine").mayOnlyAccessLayers("util")
         .whereLayer("config").mayOnlyAccessLayers("util")
         .whereLayer("nn").mayOnlyAccessLayers("engine", "util")
