@@ -109,15 +109,30 @@ public final class ModelDirectory {
     return out;
   }
 
+  /**
+   * Moves the finished temporary directory into place. An existing directory (the run's output_dir, which
+   * also holds checkpoints and results) keeps its other entries; each entry the model consists of is
+   * replaced by a rename, so none is ever half written.
+   */
   private static void replace(Path tmp, Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      Path old = dir.resolveSibling("." + dir.getFileName() + ".old-" + System.nanoTime());
-      Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
+    if (!Files.exists(dir)) {
       Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-      deleteTree(old);
-    } else {
-      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+      return;
     }
+    try (var entries = Files.list(tmp)) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        Path target = dir.resolve(entry.getFileName().toString());
+        if (Files.isDirectory(target)) {
+          Path old = dir.resolve("." + entry.getFileName() + ".old-" + System.nanoTime());
+          Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+          Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+          deleteTree(old);
+        } else {
+          Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    deleteTree(tmp);
   }
 
   static void copyTree(Path from, Path to) throws IOException {
