@@ -1,0 +1,128 @@
+package org.rnnt4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Flag forms of HfArgumentParser, clear errors, and the tokenizer commands. */
+class CommandLineTest {
+  private static TrainCommand parse(String... args) {
+    TrainCommand cmd = new TrainCommand();
+    new CommandLine(cmd).parseArgs(args);
+    return cmd;
+  }
+
+  @Test
+  void booleanFlagsTakeHfArgumentParserForms() {
+    assertTrue(parse("--output_dir", "o", "--do_train").doTrain);
+    assertTrue(parse("--output_dir", "o", "--do_train", "True").doTrain);
+    assertFalse(parse("--output_dir", "o", "--do_train=False").doTrain);
+    assertFalse(parse("--output_dir", "o", "--do_lower_case", "false").doLowerCase);
+    assertTrue(parse("--output_dir", "o").doLowerCase, "do_lower_case defaults to true as in the recipe");
+    assertEquals("steps", parse("--output_dir", "o", "--eval_strategy", "steps").evaluationStrategy);
+    assertEquals("epoch", parse("--output_dir", "o", "--evaluation_strategy=epoch").evaluationStrategy);
+    assertEquals(2.84, parse("--output_dir", "o", "--num_train_epochs=2.84").numTrainEpochs);
+  }
+
+  @Test
+  void everyFlagOfTheRecipesDummyScriptIsAccepted() {
+    TrainCommand cmd =
+        parse(
+            "--config_path=conf/x.yaml", "--dataset_name=d", "--tokenizer_path=tokenizer", "--vocab_size=1024",
+            "--num_train_epochs=1", "--evaluation_strategy=epoch", "--dataset_config_name=clean",
+            "--train_split_name=validation[:32]", "--eval_split_name=validation", "--test_split_name=validation[:90%]",
+            "--text_column_name=text", "--output_dir=./output_dir", "--run_name=rnnt-ls-dummy",
+            "--wandb_project=rnnt-dummy", "--per_device_train_batch_size=8", "--per_device_eval_batch_size=4",
+            "--logging_steps=1", "--learning_rate=1e-4", "--warmup_steps=3", "--report_to=wandb", "--push_to_hub=False",
+            "--preprocessing_num_workers=4", "--max_eval_samples=8", "--max_predict_samples=8", "--final_num_beams=1",
+            "--length_column_name=input_lengths", "--save_strategy=no", "--fuse_loss_wer=False", "--group_by_length",
+            "--overwrite_output_dir", "--fp16", "--freeze_encoder", "--do_lower_case", "--do_train", "--do_predict",
+            "--use_auth_token", "--fused_batch_size=4", "--eval_steps=20000", "--save_steps=20000", "--max_steps=10",
+            "--model_name_or_path=m", "--max_eval_duration_in_seconds=20", "--ignore_verifications");
+    assertEquals(8, cmd.perDeviceTrainBatchSize);
+    assertEquals("validation[:90%]", cmd.testSplitName);
+  }
+
+  @Test
+  void unknownFlagFailsNamingItAndExitsWith2() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.run("train", "--output_dir", "o", "--learning_rat", "1e-3");
+    } finally {
+      System.setErr(old);
+    }
+    assertEquals(2, code);
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("--learning_rat"), text);
+    assertTrue(text.contains("--learning_rate"), "suggests the accepted flag: " + text);
+  }
+
+  @Test
+  void missingConfigFileIsAClearError(@TempDir Path tmp) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code =
+          Main.run(
+              "train", "--config_path", tmp.resolve("nope.yaml").toString(), "--dataset_name", "datasets/synth_en_dummy",
+              "--output_dir", tmp.resolve("out").toString(), "--do_train", "--max_train_samples", "1");
+    } finally {
+      System.setErr(old);
+    }
+    assertEquals(2, code);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("nope.yaml does not exist"), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void tokenizerEncodePrintsIdsAndPiecesPerLine() throws Exception {
+    Path model = Path.of("src/test/resources/nemo/tokenizer_spe_bpe_v128/tokenizer.model");
+    String out = runWithStdin("\"good morning\"\n\"to you all\"\n", "tokenizer", "encode", "--model", model.toString(), "--json_lines");
+    String[] lines = out.strip().split("\n");
+    assertEquals(2, lines.length);
+    assertTrue(lines[0].startsWith("{\"ids\":["), lines[0]);
+    assertTrue(lines[0].contains("\"pieces\":["), lines[0]);
+    assertTrue(lines[1].contains("\"▁to\""), lines[1]);
+  }
+
+  @Test
+  void tokenizerTrainWritesNemoDirectory(@TempDir Path tmp) throws Exception {
+    Path text = tmp.resolve("text.txt");
+    java.nio.file.Files.writeString(text, "hello world\nthe quick brown fox\njumps over the lazy dog\n");
+    String out = runWithStdin("", "tokenizer", "train", "--input", text.toString(), "--vocab_size", "32", "--spe_type", "bpe", "--output_dir", tmp.toString());
+    Path dir = tmp.resolve("tokenizer_spe_bpe_v32");
+    assertTrue(out.contains(dir.toString()), out);
+    for (String f : new String[] {"tokenizer.model", "tokenizer.vocab", "vocab.txt"}) {
+      assertTrue(java.nio.file.Files.exists(dir.resolve(f)), f);
+    }
+  }
+
+  private static String runWithStdin(String stdin, String... args) {
+    InputStream oldIn = System.in;
+    PrintStream oldOut = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, Main.run(args));
+    } finally {
+      System.setIn(oldIn);
+      System.setOut(oldOut);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}
