@@ -15,10 +15,12 @@ final class AudioLoading {
     AudioClip clip;
     AudioRef ref = u.audio();
     if (ref instanceof AudioRef.FileAudio file) {
+      // As NeMo loads manifest entries: a duration without an offset only limits the length, and a
+      // stated duration longer than the file is not an error (manifests round durations).
       clip =
-          file.offsetSeconds() > 0 || !Double.isNaN(file.durationSeconds())
+          file.offsetSeconds() > 0
               ? AudioDecoder.decodeMono(file.path(), file.offsetSeconds(), file.durationSeconds())
-              : AudioDecoder.decodeMono(file.path());
+              : truncate(AudioDecoder.decodeMono(file.path()), file.durationSeconds());
     } else {
       clip = AudioDecoder.decodeMono(ref.readAllBytes(), u.source().toString());
     }
@@ -27,5 +29,16 @@ final class AudioLoading {
       throw new DataException(u.source().toString(), -1, "audio has no samples");
     }
     return samples;
+  }
+
+  private static AudioClip truncate(AudioClip clip, double durationSeconds) {
+    if (Double.isNaN(durationSeconds) || Double.isInfinite(durationSeconds)) {
+      return clip;
+    }
+    long limit = Math.round(durationSeconds * clip.sampleRate());
+    if (limit >= clip.samples().length) {
+      return clip;
+    }
+    return new AudioClip(java.util.Arrays.copyOf(clip.samples(), (int) limit), clip.sampleRate(), clip.source());
   }
 }
