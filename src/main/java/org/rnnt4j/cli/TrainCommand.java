@@ -189,34 +189,41 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dataloader_num_workers", defaultValue = "1", description = "Threads preparing batches ahead of training (default: ${DEFAULT-VALUE}).")
   int dataloaderNumWorkers;
 
-  // ---- accepted for compatibility with the recipe's scripts, no effect yet
-  @Option(names = "--run_name", hidden = true) String runName;
-  @Option(names = "--wandb_project", hidden = true) String wandbProject;
-  @Option(names = "--report_to", hidden = true) String reportTo;
-  @Option(names = "--push_to_hub", arity = BOOL, fallbackValue = "true", hidden = true) Boolean pushToHub;
-  @Option(names = "--use_auth_token", arity = BOOL, fallbackValue = "true", hidden = true) Boolean useAuthToken;
-  @Option(names = "--length_column_name", hidden = true) String lengthColumnName;
-  @Option(names = "--fp16", arity = BOOL, fallbackValue = "true", hidden = true) Boolean fp16;
-  @Option(names = "--fuse_loss_wer", arity = BOOL, fallbackValue = "true", hidden = true) Boolean fuseLossWer;
-  @Option(names = "--fused_batch_size", hidden = true) Integer fusedBatchSize;
-  @Option(names = "--final_num_beams", hidden = true) Integer finalNumBeams;
-  @Option(names = "--final_decoding_strategy", hidden = true) String finalDecodingStrategy;
-  @Option(names = "--freeze_encoder", arity = BOOL, fallbackValue = "true", hidden = true) Boolean freezeEncoder;
-  @Option(names = "--unfreeze_encoder", arity = BOOL, fallbackValue = "true", hidden = true) Boolean unfreezeEncoder;
-  @Option(names = "--ignore_verifications", arity = BOOL, fallbackValue = "true", hidden = true) Boolean ignoreVerifications;
-  @Option(names = "--preprocessing_only", arity = BOOL, fallbackValue = "true", hidden = true) Boolean preprocessingOnly;
-  @Option(names = "--cache_dir", hidden = true) String cacheDir;
-  @Option(names = "--dataset_cache_dir", hidden = true) String datasetCacheDir;
-  @Option(names = "--overwrite_cache", arity = BOOL, fallbackValue = "true", hidden = true) Boolean overwriteCache;
-  @Option(names = "--max_target_length", hidden = true) Integer maxTargetLength;
-  @Option(names = "--min_target_length", hidden = true) Integer minTargetLength;
-  @Option(names = "--tokenizer_type", hidden = true) String tokenizerType;
-  @Option(names = "--spe_type", hidden = true) String speType;
-  @Option(names = "--cutoff_freq", hidden = true) String cutoffFreq;
-  @Option(names = "--manifest_path", hidden = true) String manifestPath;
-  @Option(names = "--torchaudio_resampler", arity = BOOL, fallbackValue = "true", hidden = true) Boolean torchaudioResampler;
-  @Option(names = "--add_adapter", arity = BOOL, fallbackValue = "true", hidden = true) Boolean addAdapter;
-  @Option(names = "--text_column", hidden = true) String textColumn;
+  /** Flags of the Python recipe's scripts that rnnt4j accepts but does not implement yet. */
+  static final class CompatibilityFlags {
+    @Option(names = "--run_name", description = "No effect yet: W&B run name.") String runName;
+    @Option(names = "--wandb_project", description = "No effect yet: W&B project.") String wandbProject;
+    @Option(names = "--report_to", description = "No effect yet: experiment trackers.") String reportTo;
+    @Option(names = "--push_to_hub", arity = BOOL, fallbackValue = "true", description = "No effect yet: Hub upload.") Boolean pushToHub;
+    @Option(names = "--use_auth_token", arity = BOOL, fallbackValue = "true", description = "No effect yet: Hub token.") Boolean useAuthToken;
+    @Option(names = "--length_column_name", description = "No effect yet: length column (lengths come from the decoded audio).") String lengthColumnName;
+    @Option(names = "--fp16", arity = BOOL, fallbackValue = "true", description = "No effect yet: mixed precision.") Boolean fp16;
+    @Option(names = "--fuse_loss_wer", arity = BOOL, fallbackValue = "true", description = "No effect yet: NeMo's fused joint + loss.") Boolean fuseLossWer;
+    @Option(names = "--fused_batch_size", description = "No effect yet: sub-batch of the fused joint.") Integer fusedBatchSize;
+    @Option(names = "--final_num_beams", description = "No effect yet: beam size of the final decoding.") Integer finalNumBeams;
+    @Option(names = "--final_decoding_strategy", description = "No effect yet: final decoding strategy (greedy_batch is used).") String finalDecodingStrategy;
+    @Option(names = "--freeze_encoder", arity = BOOL, fallbackValue = "true", description = "No effect yet: freeze the encoder.") Boolean freezeEncoder;
+    @Option(names = "--unfreeze_encoder", arity = BOOL, fallbackValue = "true", description = "No effect yet: unfreeze after the first evaluation.") Boolean unfreezeEncoder;
+    @Option(names = "--ignore_verifications", arity = BOOL, fallbackValue = "true", description = "No effect yet: dataset verification.") Boolean ignoreVerifications;
+    @Option(names = "--preprocessing_only", arity = BOOL, fallbackValue = "true", description = "No effect yet: stop after preprocessing.") Boolean preprocessingOnly;
+    @Option(names = "--cache_dir", description = "No effect yet: model cache.") String cacheDir;
+    @Option(names = "--dataset_cache_dir", description = "No effect yet: dataset cache.") String datasetCacheDir;
+    @Option(names = "--overwrite_cache", arity = BOOL, fallbackValue = "true", description = "No effect yet: dataset cache.") Boolean overwriteCache;
+    @Option(names = "--max_target_length", description = "No effect yet: token length filter.") Integer maxTargetLength;
+    @Option(names = "--min_target_length", description = "No effect yet: token length filter.") Integer minTargetLength;
+    @Option(names = "--tokenizer_type", description = "No effect yet: tokenizer type (spe).") String tokenizerType;
+    @Option(names = "--spe_type", description = "No effect yet: SentencePiece type (bpe).") String speType;
+    @Option(names = "--cutoff_freq", description = "No effect yet: tokenizer cut-off.") String cutoffFreq;
+    @Option(names = "--manifest_path", description = "No effect yet: NeMo manifest directory.") String manifestPath;
+    @Option(names = "--torchaudio_resampler", arity = BOOL, fallbackValue = "true", description = "No effect yet: resampler choice.") Boolean torchaudioResampler;
+    @Option(names = "--add_adapter", arity = BOOL, fallbackValue = "true", description = "No effect yet: adapters.") Boolean addAdapter;
+    @Option(names = "--text_column", description = "No effect yet: old name of --text_column_name.") String textColumn;
+  }
+
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nAccepted for compatibility with the Python recipe's scripts, no effect yet (a warning is printed):%n")
+  CompatibilityFlags compatibility;
+
+  private static final java.util.Set<String> COMPATIBILITY_FLAGS = java.util.Set.of("--run_name", "--wandb_project", "--report_to", "--push_to_hub", "--use_auth_token", "--length_column_name", "--fp16", "--fuse_loss_wer", "--fused_batch_size", "--final_num_beams", "--final_decoding_strategy", "--freeze_encoder", "--unfreeze_encoder", "--ignore_verifications", "--preprocessing_only", "--cache_dir", "--dataset_cache_dir", "--overwrite_cache", "--max_target_length", "--min_target_length", "--tokenizer_type", "--spe_type", "--cutoff_freq", "--manifest_path", "--torchaudio_resampler", "--add_adapter", "--text_column");
 
   @Override
   public Integer call() {
@@ -252,7 +259,7 @@ public final class TrainCommand implements Callable<Integer> {
   private void warnUnimplemented() {
     List<String> ignored = new ArrayList<>();
     for (var option : spec.commandLine().getParseResult().matchedOptions()) {
-      if (option.hidden()) {
+      if (COMPATIBILITY_FLAGS.contains(option.longestName())) {
         ignored.add(option.longestName());
       }
     }

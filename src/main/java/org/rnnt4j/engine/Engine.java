@@ -23,7 +23,9 @@ public final class Engine {
       if (initialised) {
         return;
       }
-      NativeLoader.extract("javacpp", "openblas", "pytorch");
+      NativeLoader.extract("javacpp", "openblas");
+      NativeLoader.extractIfPresent("cuda");
+      NativeLoader.extract("pytorch");
       String env = System.getenv("RNNT4J_THREADS");
       int threads = env != null ? Integer.parseInt(env) : Runtime.getRuntime().availableProcessors();
       torch.set_num_threads(Math.max(1, threads));

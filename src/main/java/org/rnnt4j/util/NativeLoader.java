@@ -17,6 +17,14 @@ public final class NativeLoader {
 
   private NativeLoader() {}
 
+  /** Like {@link #extract} for presets that may be absent (the CUDA libraries on a CPU build). */
+  public static synchronized void extractIfPresent(String preset) {
+    String platform = Loader.getPlatform();
+    if (NativeLoader.class.getResource("/org/bytedeco/" + preset + "/" + platform + "/") != null) {
+      extract(preset);
+    }
+  }
+
   /**
    * Extracts the natives of the given JavaCPP presets (e.g. {@code "javacpp"}, {@code "openblas"},
    * {@code "pytorch"}, {@code "ffmpeg"}) for this platform. Call before touching any preset class.
@@ -27,7 +35,10 @@ public final class NativeLoader {
       if (!EXTRACTED.add(preset)) {
         continue;
       }
-      String dir = "/org/bytedeco/" + preset + "/" + platform + "/";
+      // The CUDA builds (classifier <platform>-gpu) keep their natives under their own directory.
+      String gpuDir = "/org/bytedeco/" + preset + "/" + platform + "-gpu/";
+      String dir =
+          NativeLoader.class.getResource(gpuDir) != null ? gpuDir : "/org/bytedeco/" + preset + "/" + platform + "/";
       try {
         Loader.cacheResources(dir);
       } catch (java.io.IOException e) {
