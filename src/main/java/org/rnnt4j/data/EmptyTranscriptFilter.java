@@ -14,7 +14,7 @@ public final class EmptyTranscriptFilter implements UtteranceFilter {
     List<Utterance> kept = new ArrayList<>();
     for (Utterance u : utterances) {
       counter.examined();
-      if (TranscriptNormalizer.strip(u.text()).isEmpty()) {
+      if (org.rnnt4j.util.PythonWhitespace.strip(u.text()).isEmpty()) {
         counter.dropped("empty transcript");
       } else {
         kept.add(u);

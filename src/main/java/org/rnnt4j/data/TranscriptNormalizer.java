@@ -3,6 +3,7 @@ package org.rnnt4j.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.rnnt4j.util.PythonWhitespace;
 
 /**
  * The recipe's transcript clean-up before tokenising: lower-case when {@code --do_lower_case} (Python's
@@ -19,7 +20,7 @@ public final class TranscriptNormalizer {
 
   public String normalize(String text) {
     String out = lowerCase ? text.toLowerCase(Locale.ROOT) : text;
-    return strip(collapseWhitespaceRuns(out));
+    return PythonWhitespace.strip(PythonWhitespace.collapseWhitespaceRuns(out));
   }
 
   /** New utterances with normalised text, in the same order; none is dropped. */
@@ -29,53 +30,5 @@ public final class TranscriptNormalizer {
       out.add(u.withText(normalize(u.text())));
     }
     return out;
-  }
-
-  /** Python's {@code str.isspace()} for one code point. */
-  static boolean isPythonSpace(int c) {
-    return (c >= 0x09 && c <= 0x0D)
-        || (c >= 0x1C && c <= 0x20)
-        || c == 0x85
-        || c == 0xA0
-        || c == 0x1680
-        || (c >= 0x2000 && c <= 0x200A)
-        || c == 0x2028
-        || c == 0x2029
-        || c == 0x202F
-        || c == 0x205F
-        || c == 0x3000;
-  }
-
-  static String collapseWhitespaceRuns(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    int i = 0;
-    while (i < s.length()) {
-      int c = s.codePointAt(i);
-      int end = i + Character.charCount(c);
-      if (isPythonSpace(c)) {
-        while (end < s.length() && isPythonSpace(s.codePointAt(end))) {
-          end += Character.charCount(s.codePointAt(end));
-        }
-      }
-      if (end - i > Character.charCount(c)) {
-        out.append(' ');
-      } else {
-        out.appendCodePoint(c);
-      }
-      i = end;
-    }
-    return out.toString();
-  }
-
-  static String strip(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && isPythonSpace(s.codePointAt(start))) {
-      start += Character.charCount(s.codePointAt(start));
-    }
-    while (end > start && isPythonSpace(s.codePointBefore(end))) {
-      end -= Character.charCount(s.codePointBefore(end));
-    }
-    return s.substring(start, end);
   }
 }

@@ -31,13 +31,7 @@ public final class Tensor {
 
   /** A float32 CPU tensor with the given values (row-major) and shape. */
   public static Tensor of(float[] values, long... shape) {
-    Engine.init();
-    Checks.argument(
-        numel(shape) == values.length,
-        "%d values do not fill shape %s",
-        values.length,
-        Arrays.toString(shape));
-    org.bytedeco.pytorch.Tensor r = torch.empty(shape, options(DType.FLOAT32), null);
+    org.bytedeco.pytorch.Tensor r = emptyFor(values.length, DType.FLOAT32, shape);
     if (values.length > 0) {
       r.data_ptr_float().put(values);
     }
@@ -46,13 +40,7 @@ public final class Tensor {
 
   /** A float64 CPU tensor with the given values (row-major) and shape. */
   public static Tensor ofDoubles(double[] values, long... shape) {
-    Engine.init();
-    Checks.argument(
-        numel(shape) == values.length,
-        "%d values do not fill shape %s",
-        values.length,
-        Arrays.toString(shape));
-    org.bytedeco.pytorch.Tensor r = torch.empty(shape, options(DType.FLOAT64), null);
+    org.bytedeco.pytorch.Tensor r = emptyFor(values.length, DType.FLOAT64, shape);
     if (values.length > 0) {
       r.data_ptr_double().put(values);
     }
@@ -61,17 +49,17 @@ public final class Tensor {
 
   /** An int64 CPU tensor with the given values (row-major) and shape. */
   public static Tensor ofLongs(long[] values, long... shape) {
-    Engine.init();
-    Checks.argument(
-        numel(shape) == values.length,
-        "%d values do not fill shape %s",
-        values.length,
-        Arrays.toString(shape));
-    org.bytedeco.pytorch.Tensor r = torch.empty(shape, options(DType.INT64), null);
+    org.bytedeco.pytorch.Tensor r = emptyFor(values.length, DType.INT64, shape);
     if (values.length > 0) {
       r.data_ptr_long().put(values);
     }
     return new Tensor(r);
+  }
+
+  private static org.bytedeco.pytorch.Tensor emptyFor(int count, DType dtype, long[] shape) {
+    Engine.init();
+    Checks.argument(numel(shape) == count, "%d values do not fill shape %s", count, Arrays.toString(shape));
+    return torch.empty(shape, options(dtype), null);
   }
 
   public static Tensor scalar(float value) {
