@@ -46,9 +46,8 @@ public final class GreedyBatchDecoder {
     Tensor encProjected = model.joint().projectEncoder(encoded.values().transpose(1, 2)); // (B, T, J)
     long[] lastTokens = new long[batch];
     java.util.Arrays.fill(lastTokens, blank);
-    Tensor device = encProjected;
     PredictionNetwork.Predicted pred =
-        decoder.step(Tensor.ofLongs(lastTokens, batch).to(device.device()), null);
+        decoder.step(Tensor.ofLongs(lastTokens, batch).to(encProjected.device()), null);
     Tensor predProjected = model.joint().projectPrediction(pred.values()).squeeze(1); // (B, J)
     Lstm.State state = pred.state();
     List<List<Integer>> tokens = new ArrayList<>();
@@ -65,9 +64,15 @@ public final class GreedyBatchDecoder {
       }
       Tensor f = encProjected.select(1, t); // (B, J)
       for (int symbols = 0; symbols < maxSymbols && !allTrue(frameDone); symbols++) {
-        Tensor logProbs = model.joint().joinProjected(f, predProjected).logSoftmax(1); // (B, V+1)
-        long[] best = logProbs.argmax(1, false).toLongArray();
-        float[] bestLogProb = logProbs.gather(1, Tensor.ofLongs(best, batch, 1).to(f.device())).toFloatArray();
+        // One transfer of the small (B, V+1) logits; arg-max and log-softmax are done here.
+        float[] logits = model.joint().joinProjected(f, predProjected).toFloatArray(); // (B, V+1)
+        int classes = logits.length / batch;
+        long[] best = new long[batch];
+        double[] bestLogProb = new double[batch];
+        for (int b = 0; b < batch; b++) {
+          best[b] = argmax(logits, b * classes, classes);
+          bestLogProb[b] = logits[(int) (b * classes + best[b])] - logSumExp(logits, b * classes, classes);
+        }
         boolean[] emit = new boolean[batch];
         boolean any = false;
         for (int b = 0; b < batch; b++) {
@@ -106,6 +111,28 @@ public final class GreedyBatchDecoder {
               scores[b]));
     }
     return out;
+  }
+
+  private static int argmax(float[] values, int offset, int length) {
+    int best = 0;
+    for (int i = 1; i < length; i++) {
+      if (values[offset + i] > values[offset + best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static double logSumExp(float[] values, int offset, int length) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < length; i++) {
+      max = Math.max(max, values[offset + i]);
+    }
+    double sum = 0;
+    for (int i = 0; i < length; i++) {
+      sum += Math.exp(values[offset + i] - max);
+    }
+    return max + Math.log(sum);
   }
 
   private static Tensor emitMask(boolean[] emit) {

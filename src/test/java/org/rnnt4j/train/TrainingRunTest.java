@@ -79,7 +79,7 @@ class TrainingRunTest {
   @Test
   void startingFromASavedModelReproducesItsPredictions(@TempDir Path tmp) throws Exception {
     Path first = tmp.resolve("first");
-    ModelArguments fromConf = new ModelArguments(Path.of("conf/contextnet_rnnt_dummy.yaml"), null, tmp.resolve("tok"), 32);
+    ModelArguments fromConf = new ModelArguments(Path.of("conf/contextnet_rnnt_tiny.yaml"), null, tmp.resolve("tok"), 32);
     new TrainingRun(args(first, 1), data(2), fromConf, Map.of()).run();
     Path second = tmp.resolve("second");
     TrainingArguments evalOnly =
