@@ -21,8 +21,10 @@ exec ./rnnt4j train \
   --learning_rate 5e-3 \
   --warmup_steps 30 \
   --logging_steps 10 \
-  --evaluation_strategy epoch \
-  --save_strategy epoch \
+  --evaluation_strategy steps \
+  --eval_steps 60 \
+  --save_strategy steps \
+  --save_steps 120 \
   --save_total_limit 2 \
   --group_by_length \
   --do_lower_case \
