@@ -29,6 +29,8 @@ public final class ModelDirectory {
   public static final String CONFIG = "model_config.yaml";
   public static final String WEIGHTS = "model_weights.ckpt";
   public static final String PROVENANCE = "rnnt4j.json";
+  static final String FORMAT = "rnnt4j-model-directory";
+  static final int VERSION = 1;
 
   private ModelDirectory() {}
 
@@ -65,7 +67,12 @@ public final class ModelDirectory {
       model.stateDict().forEach((k, v) -> state.put(k, Arrays.toArray(v)));
       TorchCheckpointWriter.write(tmp.resolve(WEIGHTS), "model_weights", state);
       copyTree(tokenizerDir, tmp.resolve(tokName));
-      Json.write(tmp.resolve(PROVENANCE), provenance);
+      Map<String, Object> manifest = new LinkedHashMap<>();
+      manifest.put("format", FORMAT);
+      manifest.put("version", VERSION);
+      manifest.put("weights_sha256", sha256(tmp.resolve(WEIGHTS)));
+      manifest.putAll(provenance);
+      Json.write(tmp.resolve(PROVENANCE), manifest);
       for (var e : extra.entrySet()) {
         e.getValue().accept(tmp.resolve(e.getKey()));
       }
@@ -104,9 +111,49 @@ public final class ModelDirectory {
     if (!Files.isRegularFile(file)) {
       throw new FormatException(dir.toString(), "not a model directory: " + WEIGHTS + " is missing");
     }
+    verify(dir, file);
     Map<String, Tensor> out = new LinkedHashMap<>();
     TorchCheckpointReader.read(file).forEach((k, v) -> out.put(k, Arrays.toTensor(v)));
     return out;
+  }
+
+  /** Checks format, version and the weights' checksum recorded in rnnt4j.json, when the file is there. */
+  private static void verify(Path dir, Path weights) {
+    Path manifest = dir.resolve(PROVENANCE);
+    if (!Files.isRegularFile(manifest)) {
+      return; // a directory unpacked from a .nemo or written by other tools
+    }
+    var m = Json.read(manifest);
+    if (!FORMAT.equals(m.path("format").asText())) {
+      throw new FormatException(manifest.toString(), "format is '" + m.path("format").asText() + "', expected " + FORMAT);
+    }
+    int version = m.path("version").asInt(-1);
+    if (version > VERSION) {
+      throw new FormatException(manifest.toString(), "written by a newer rnnt4j (directory version " + version + ", this one reads up to " + VERSION + ")");
+    }
+    if (version < 1) {
+      throw new FormatException(manifest.toString(), "unknown directory version " + version);
+    }
+    String expected = m.path("weights_sha256").asText();
+    String actual = sha256(weights);
+    if (!expected.equals(actual)) {
+      throw new FormatException(weights.toString(), "checksum mismatch: rnnt4j.json records sha256 " + expected + ", the file has " + actual + " (corrupt or modified)");
+    }
+  }
+
+  private static String sha256(Path file) {
+    try (var in = Files.newInputStream(file)) {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

@@ -1,0 +1,56 @@
+package org.rnnt4j.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnt4j.config.ConfigNode;
+import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.nn.Linear;
+import org.rnnt4j.nn.Module;
+import org.rnnt4j.util.FormatException;
+
+/** Model directories round-trip bit for bit, keep other entries of output_dir, and detect corruption. */
+class ModelDirectoryTest {
+  static final class Net extends Module {
+    Net() {
+      registerModule("joint", new Linear(3, 2, true));
+    }
+  }
+
+  @Test
+  void roundTripIsBitExactAndCorruptionIsDetected(@TempDir Path tmp) throws Exception {
+    Path tok = Files.createDirectories(tmp.resolve("tokenizer_spe_bpe_v2"));
+    Files.writeString(tok.resolve("tokenizer.model"), "x");
+    Path out = Files.createDirectories(tmp.resolve("out"));
+    Files.writeString(out.resolve("all_results.json"), "{}");
+    Net net = new Net();
+    ConfigNode conf = ConfigNode.parse("decoder: {}\njoint: {}\ntokenizer: {}\n", "conf.yaml");
+    ModelDirectory.save(out, net, conf, tok, List.of("a", "b"), Map.of("seed", 1), Map.of());
+    assertTrue(Files.exists(out.resolve("all_results.json")), "other entries of the directory survive");
+    Map<String, Tensor> back = ModelDirectory.readWeights(out);
+    for (var e : net.stateDict().entrySet()) {
+      assertArrayEquals(e.getValue().toFloatArray(), back.get(e.getKey()).toFloatArray(), e.getKey());
+    }
+    assertEquals(List.of("a", "b"), ModelDirectory.readConfig(out).getStringList("labels"));
+
+    byte[] bytes = Files.readAllBytes(out.resolve(ModelDirectory.WEIGHTS));
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(out.resolve(ModelDirectory.WEIGHTS), bytes);
+    FormatException e = assertThrows(FormatException.class, () -> ModelDirectory.readWeights(out));
+    assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+  }
+
+  @Test
+  void missingFilesAreNamed(@TempDir Path tmp) {
+    FormatException e = assertThrows(FormatException.class, () -> ModelDirectory.readConfig(tmp));
+    assertTrue(e.getMessage().contains("model_config.yaml is missing"), e.getMessage());
+  }
+}
