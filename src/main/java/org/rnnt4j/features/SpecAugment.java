@@ -6,11 +6,12 @@ import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.nn.Module;
 
 /**
- * SpecAugment (Park et al. 2019) as NeMo's {@code SpecAugment} draws it: per utterance, frequency masks
- * starting in {@code [0, D - freq_width]} with widths in {@code [0, freq_width]}, and time masks starting in
- * {@code [0, max(1, len - w)]} with widths in {@code [0, w]}, where {@code w} is {@code time_width} or, when
- * adaptive, {@code max(1, int(len * time_width))}. Masked values become 0. Active in training mode only;
- * draws from its own seeded generator so runs are reproducible.
+ * SpecAugment (Park et al. 2019) as NeMo's (vectorised, default) {@code SpecAugment} draws it: per
+ * utterance, time masks of width {@code floor(r * w)} starting at {@code floor(r' * (len - width))}, where
+ * {@code w} is {@code time_width} frames or, when adaptive, {@code time_width * len}; then frequency masks of
+ * width {@code floor(r * freq_width)} starting at {@code floor(r' * (D - width))} ({@code r, r'} uniform in
+ * [0, 1)). Masked values become 0. Active in training mode only; draws from its own seeded generator so runs
+ * are reproducible.
  */
 public final class SpecAugment extends Module {
   private final SpecAugmentConfig config;
@@ -36,35 +37,27 @@ public final class SpecAugment extends Module {
     long[] lens = lengths.toLongArray();
     float[] mask = new float[batch * bands * frames];
     for (int b = 0; b < batch; b++) {
-      for (int i = 0; i < config.freqMasks(); i++) {
-        int start = randint(Math.max(0, bands - config.freqWidth()));
-        int width = randint(config.freqWidth());
-        for (int f = start; f < Math.min(bands, start + width); f++) {
-          java.util.Arrays.fill(mask, (b * bands + f) * frames, (b * bands + f + 1) * frames, 1f);
-        }
-      }
-      int maxWidth =
-          config.adaptiveTimeWidth()
-              ? Math.max(1, (int) (lens[b] * config.timeWidth()))
-              : (int) config.timeWidth();
-      int startBound = (int) Math.max(1, lens[b] - maxWidth);
+      double timeWidth =
+          config.adaptiveTimeWidth() ? Math.min(config.timeWidth() * lens[b], frames) : config.timeWidth();
       for (int i = 0; i < config.timeMasks(); i++) {
-        int start = randint(startBound);
-        int width = randint(maxWidth);
+        int width = (int) (random.nextDouble() * timeWidth);
+        int start = (int) (random.nextDouble() * (lens[b] - width));
         for (int f = 0; f < bands; f++) {
           int row = (b * bands + f) * frames;
-          for (int t = start; t < Math.min(frames, start + width); t++) {
+          for (int t = Math.max(0, start); t < Math.min(frames, start + width); t++) {
             mask[row + t] = 1f;
           }
+        }
+      }
+      for (int i = 0; i < config.freqMasks(); i++) {
+        int width = (int) (random.nextDouble() * config.freqWidth());
+        int start = (int) (random.nextDouble() * (bands - width));
+        for (int f = Math.max(0, start); f < Math.min(bands, start + width); f++) {
+          java.util.Arrays.fill(mask, (b * bands + f) * frames, (b * bands + f + 1) * frames, 1f);
         }
       }
     }
     Tensor m = Tensor.of(mask, batch, bands, frames).to(features.device()).gt(0.5); // (B, D, T)
     return features.maskedFill(m, 0.0);
-  }
-
-  /** Uniform integer in [0, bound], both ends included (Python's random.randint(0, bound)). */
-  private int randint(int bound) {
-    return bound <= 0 ? 0 : random.nextInt(bound + 1);
   }
 }
