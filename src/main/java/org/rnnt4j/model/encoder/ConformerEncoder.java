@@ -95,12 +95,10 @@ public final class ConformerEncoder extends Module implements Encoder {
     Tensor i = Tensor.arange(t).to(padding.device()).unsqueeze(1); // (T, 1)
     Tensor j = Tensor.arange(t).to(padding.device()).unsqueeze(0); // (1, T)
     Tensor offset = j.sub(i); // (T, T): j - i
-    Tensor outside = offset.lt(Double.NEGATIVE_INFINITY); // all false
-    if (context.left() >= 0) {
-      outside = outside.logicalOr(offset.lt(-context.left()));
-    }
+    Tensor outside = context.left() >= 0 ? offset.lt(-context.left()) : null;
     if (context.right() >= 0) {
-      outside = outside.logicalOr(offset.gt(context.right()));
+      Tensor right = offset.gt(context.right());
+      outside = outside == null ? right : outside.logicalOr(right);
     }
     return invalid.logicalOr(outside.unsqueeze(0));
   }
