@@ -1,16 +1,16 @@
 package org.rnnt4j.model;
 
-import java.util.List;
 import org.rnnt4j.features.MelConfig;
 import org.rnnt4j.features.SpecAugmentConfig;
-import org.rnnt4j.model.encoder.JasperBlockConfig;
+import org.rnnt4j.model.encoder.EncoderConfig;
 
 /**
  * A transducer's architecture as read from a NeMo model config, one typed record per section.
  *
  * @param preprocessor the {@code preprocessor:} section
  * @param specAugment the {@code spec_augment:} section (none when absent)
- * @param encoder the {@code encoder:} section
+ * @param encoder the {@code encoder:} section: {@link org.rnnt4j.model.encoder.ContextNetConfig} or
+ *     {@link org.rnnt4j.model.encoder.ConformerConfig}
  * @param decoder the {@code decoder:} section
  * @param joint the {@code joint:} section
  * @param loss the {@code loss:} section and the model's {@code rnnt_reduction}
@@ -24,13 +24,6 @@ public record TransducerConfig(
     JointConfig joint,
     LossConfig loss,
     int maxSymbols) {
-
-  /** ConvASREncoder settings. */
-  public record EncoderConfig(int featIn, List<JasperBlockConfig> blocks) {
-    public EncoderConfig {
-      blocks = List.copyOf(blocks);
-    }
-  }
 
   /** RNNTDecoder settings ({@code prednet}). */
   public record DecoderConfig(long predHidden, int layers, double dropout, double forgetGateBias) {}

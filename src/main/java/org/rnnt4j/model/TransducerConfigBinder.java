@@ -5,6 +5,8 @@ import java.util.List;
 import org.rnnt4j.config.ConfigNode;
 import org.rnnt4j.features.MelConfig;
 import org.rnnt4j.features.SpecAugmentConfig;
+import org.rnnt4j.model.encoder.ContextNetConfig;
+import org.rnnt4j.model.encoder.EncoderConfig;
 import org.rnnt4j.model.encoder.JasperBlockConfig;
 import org.rnnt4j.util.ConfigException;
 
@@ -82,13 +84,20 @@ public final class TransducerConfigBinder {
     }
   }
 
-  private static TransducerConfig.EncoderConfig encoder(ConfigNode e) {
+  private static EncoderConfig encoder(ConfigNode e) {
     String target = e.findString("_target_").orElse("");
+    if (target.endsWith("ConformerEncoder")) {
+      return ConformerConfigBinder.bind(e);
+    }
     if (!target.endsWith("ConvASREncoder")) {
       throw new ConfigException(
           e.path() + "._target_ is '" + target + "' in " + e.source()
-              + ": this version builds ConvASREncoder (ContextNet) encoders");
+              + ": this version builds ConvASREncoder (ContextNet) and ConformerEncoder (Conformer, FastConformer) encoders");
     }
+    return contextNet(e);
+  }
+
+  private static ContextNetConfig contextNet(ConfigNode e) {
     String activation = e.findString("activation").orElse("relu");
     if (!activation.equals("swish") && !activation.equals("silu")) {
       throw new ConfigException(e.path() + ".activation '" + activation + "' in " + e.source() + " is not supported (swish)");
@@ -112,7 +121,7 @@ public final class TransducerConfigBinder {
               b.findBool("stride_last").orElse(false),
               b.findString("residual_mode").orElse("add")));
     }
-    return new TransducerConfig.EncoderConfig(e.getInt("feat_in"), blocks);
+    return new ContextNetConfig(e.getInt("feat_in"), blocks);
   }
 
   private static TransducerConfig.DecoderConfig decoder(ConfigNode d) {

@@ -3,7 +3,7 @@ package org.rnnt4j.model;
 import org.rnnt4j.features.Preprocessor;
 import org.rnnt4j.features.SpecAugment;
 import org.rnnt4j.model.decoder.PredictionNetwork;
-import org.rnnt4j.model.encoder.ContextNetEncoder;
+import org.rnnt4j.model.encoder.Encoder;
 import org.rnnt4j.model.joint.JointNetwork;
 
 /** Builds a {@link Transducer} from a {@link TransducerConfig} and the tokenizer's vocabulary size. */
@@ -15,7 +15,7 @@ public final class Transducers {
    * @param seed seeds SpecAugment's generator (parameters use libtorch's seeded generator)
    */
   public static Transducer build(TransducerConfig config, int vocabSize, long seed) {
-    ContextNetEncoder encoder = new ContextNetEncoder(config.encoder().featIn(), config.encoder().blocks());
+    Encoder encoder = config.encoder().build();
     PredictionNetwork decoder =
         new PredictionNetwork(
             vocabSize, config.decoder().predHidden(), config.decoder().layers(),

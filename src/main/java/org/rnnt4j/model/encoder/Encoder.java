@@ -5,7 +5,8 @@ import org.rnnt4j.nn.Module;
 
 /**
  * The acoustic encoder of a transducer: features (B, D, T) with lengths to hidden frames (B, H, T').
- * Implementations: {@link ContextNetEncoder} (NeMo's ConvASREncoder).
+ * Implementations: {@link ContextNetEncoder} (NeMo's ConvASREncoder) and {@link ConformerEncoder} (NeMo's
+ * ConformerEncoder: Conformer and FastConformer); {@link EncoderConfig#build()} makes either from its config.
  */
 public interface Encoder {
   /**

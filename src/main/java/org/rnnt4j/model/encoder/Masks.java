@@ -15,4 +15,13 @@ final class Masks {
     Tensor t = Tensor.arange(frames).to(lengths.device()).unsqueeze(0); // (1, T)
     return t.lt(lengths.unsqueeze(1)).unsqueeze(1).to(DType.FLOAT32); // (B, 1, T)
   }
+
+  /**
+   * @param lengths (B) int64
+   * @return (B, T) bool, true at the padding frames t >= length (NeMo's {@code pad_mask})
+   */
+  static Tensor padding(Tensor lengths, long frames) {
+    Tensor t = Tensor.arange(frames).to(lengths.device()).unsqueeze(0); // (1, T)
+    return t.ge(lengths.unsqueeze(1)); // (B, T)
+  }
 }
