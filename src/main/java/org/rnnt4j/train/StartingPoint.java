@@ -69,20 +69,27 @@ final class StartingPoint {
   }
 
   /**
+   * The tokenizer a run uses.
+   *
+   * @param directory where it was found or trained, or null when it is the checkpoint's
+   */
+  record ChosenTokenizer(TokenizerFiles files, Path directory) {}
+
+  /**
    * The checkpoint's tokenizer (restoring, or fine-tuning without {@code --tokenizer_path}), else the one
    * found under or trained into {@code --tokenizer_path}.
    *
    * @param trainingTexts transcripts to train a tokenizer on, if none exists
    */
-  TokenizerFiles tokenizer(List<String> trainingTexts, boolean lowerCase) {
+  ChosenTokenizer tokenizer(List<String> trainingTexts, boolean lowerCase) {
     if (saved != null && (args.pretrainedModelNameOrPath() != null || args.tokenizerPath() == null)) {
-      return saved.tokenizerFiles();
+      return new ChosenTokenizer(saved.tokenizerFiles(), null);
     }
     if (args.tokenizerPath() == null) {
       throw new IllegalArgumentException("give --tokenizer_path: a model built from a conf needs a tokenizer");
     }
     Path dir = TokenizerSetup.findOrTrain(args.tokenizerPath(), args.vocabSize(), lowerCase, trainingTexts);
-    return TokenizerFiles.read(dir);
+    return new ChosenTokenizer(TokenizerFiles.read(dir), dir);
   }
 
   /** The network for {@code tokenizer}: fresh, or holding the saved weights (vocabulary changed if needed). */

@@ -58,9 +58,9 @@ public final class TrainingRun {
     Engine.seed(training.seed());
     Device device = Engine.require(Device.parse(training.device()));
     StartingPoint start = StartingPoint.resolve(modelArgs);
-    ConfigNode modelConfig = start.modelConfig();
-    TransducerConfig config = TransducerConfigBinder.bind(modelConfig);
-    if (modelConfig.has("optim")) {
+    ConfigNode startConfig = start.modelConfig();
+    TransducerConfig config = TransducerConfigBinder.bind(startConfig);
+    if (startConfig.has("optim")) {
       LOG.info("the conf's optim section is not used: AdamW with a linear schedule from the training arguments"
           + " (learning_rate " + training.learningRate() + ", warmup_steps " + training.warmupSteps() + ")");
     }
@@ -72,8 +72,16 @@ public final class TrainingRun {
     List<PreparedSplit> tests = training.doPredict() ? prep.tests() : List.of();
 
     List<String> texts = train == null ? List.of() : train.examples().stream().map(Example::text).toList();
-    TokenizerFiles tokenizerFiles = start.tokenizer(texts, data.doLowerCase());
+    StartingPoint.ChosenTokenizer chosen = start.tokenizer(texts, data.doLowerCase());
+    TokenizerFiles tokenizerFiles = chosen.files();
     Tokenizer tokenizer = tokenizerFiles.tokenizer();
+    // as the recipe sets config.tokenizer.dir; NeMo keeps it in a .nemo as the training-time path
+    ConfigNode modelConfig =
+        chosen.directory() == null
+            ? startConfig
+            : startConfig.has("tokenizer")
+                ? startConfig.withOverride("tokenizer.dir", chosen.directory().toAbsolutePath().toString())
+                : startConfig.withOverride("tokenizer", Map.of("dir", chosen.directory().toAbsolutePath().toString(), "type", "bpe"));
     train = tokenize(train, tokenizer);
     eval = tokenize(eval, tokenizer);
     List<PreparedSplit> testsTokenized = new ArrayList<>();

@@ -126,6 +126,35 @@ class ModelCommandsTest {
   }
 
   @Test
+  void trainFromANemoWithoutTokenizerPathKeepsItsTokenizer(@TempDir Path tmp) throws IOException {
+    Path manifest = tmp.resolve("dev.jsonl");
+    Files.writeString(manifest, "{\"audio_filepath\": \"" + UTT0 + "\", \"duration\": 1.49, \"text\": \"good morning to you all\"}\n");
+    Path out = tmp.resolve("out");
+    Result r = run("train", "--model_name_or_path", NEMO, "--eval_manifest", manifest.toString(), "--do_eval", "--output_dir", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(0.0, Json.read(out.resolve("eval_results.json")).get("eval_wer").asDouble());
+    assertTrue(Files.notExists(Path.of("tokenizers")) || Files.notExists(Path.of("tokenizers/tokenizer_spe_bpe_v1024")), "no tokenizer trained");
+
+    Result both = run("train", "--model_name_or_path", NEMO, "--pretrained_model_name_or_path", NEMO, "--eval_manifest", manifest.toString(), "--do_eval", "--output_dir", out.toString());
+    assertEquals(2, both.code());
+    assertTrue(both.err().contains("not both"), both.err());
+  }
+
+  @Test
+  void fineTuningFlagsAreRealFlags() {
+    TrainCommand cmd = new TrainCommand();
+    new picocli.CommandLine(cmd).parseArgs(
+        "--output_dir", "o", "--freeze_encoder", "--unfreeze_encoder=True", "--pretrained_model_name_or_path", "nvidia/x",
+        "--save_safetensors", "--save_nemo", "False");
+    assertTrue(cmd.freezeEncoder && cmd.unfreezeEncoder && cmd.saveSafetensors);
+    assertTrue(!cmd.saveNemo, "--save_nemo False");
+    assertEquals("nvidia/x", cmd.pretrainedModelNameOrPath);
+    TrainCommand defaults = new TrainCommand();
+    new picocli.CommandLine(defaults).parseArgs("--output_dir", "o");
+    assertTrue(defaults.saveNemo && !defaults.saveSafetensors && !defaults.freezeEncoder, "model.nemo is written by default");
+  }
+
+  @Test
   void evaluateNeedsExactlyOneDataSourceAndAKnownStrategy(@TempDir Path tmp) {
     Result none = run("evaluate", "--model", NEMO, "--output_dir", tmp.toString());
     assertEquals(2, none.code());

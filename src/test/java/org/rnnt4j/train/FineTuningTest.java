@@ -54,6 +54,8 @@ class FineTuningTest {
     SavedModel after = SavedModel.open(out.resolve("model.nemo").toString());
     assertEquals(32, after.tokenizer().vocabSize(), "the tokenizer trained under --tokenizer_path replaced the checkpoint's");
     assertEquals(33, after.weights().stateDict().get("decoder.prediction.embed.weight").shape()[0]);
+    assertEquals(tmp.resolve("tok/tokenizer_spe_bpe_v32").toAbsolutePath().toString(), after.config().getString("tokenizer.dir"),
+        "tokenizer.dir names the new tokenizer, as the recipe sets it");
     assertEquals(before.weights().metadata(), after.weights().metadata(), "the checkpoint's _metadata is carried");
     int frozen = 0;
     for (Map.Entry<String, NamedArray> e : before.weights().stateDict().entrySet()) {
