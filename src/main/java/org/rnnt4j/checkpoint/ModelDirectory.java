@@ -8,15 +8,17 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnnt4j.checkpoint.nemo.TorchCheckpoint;
 import org.rnnt4j.checkpoint.nemo.TorchCheckpointReader;
 import org.rnnt4j.checkpoint.nemo.TorchCheckpointWriter;
+import org.rnnt4j.checkpoint.nemo.TorchZipLayout;
 import org.rnnt4j.config.ConfigNode;
 import org.rnnt4j.engine.Arrays;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.nn.Module;
+import org.rnnt4j.util.Checks;
 import org.rnnt4j.util.FormatException;
 import org.rnnt4j.util.Json;
-import org.rnnt4j.util.safetensors.NamedArray;
 
 /**
  * A saved model as a directory, the unpacked form of a {@code .nemo}: {@code model_config.yaml} (the
@@ -49,24 +51,42 @@ public final class ModelDirectory {
       List<String> vocabulary,
       Map<String, Object> provenance,
       Map<String, java.util.function.Consumer<Path>> extra) {
+    TokenizerFiles tokenizer = TokenizerFiles.read(tokenizerDir);
+    Checks.argument(
+        tokenizer.tokenizer().pieces().equals(vocabulary),
+        "the vocabulary given is not the one of the tokenizer in %s",
+        tokenizerDir);
+    save(dir, ModelWeights.of(model, null), modelConfig, tokenizer, provenance, extra);
+  }
+
+  /**
+   * Writes the model directory: the config with the tokenizer's vocabulary, the weights, the tokenizer
+   * files under {@link TokenizerFiles#directoryName()}, the provenance and the {@code extra} files.
+   *
+   * @param weights the state dict to save (see {@link ModelWeights#of})
+   * @param modelConfig the model section (no {@code model:} root)
+   * @param provenance versions, seed, command line and the like
+   * @param extra more files to write into the directory (name to writer), e.g. optimizer state
+   */
+  public static void save(
+      Path dir,
+      TorchCheckpoint weights,
+      ConfigNode modelConfig,
+      TokenizerFiles tokenizer,
+      Map<String, Object> provenance,
+      Map<String, java.util.function.Consumer<Path>> extra) {
     Path parent = dir.toAbsolutePath().getParent();
     Path tmp = null;
     try {
       Files.createDirectories(parent);
       tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp");
-      String tokName = tokenizerDir.getFileName().toString();
+      String tokName = tokenizer.directoryName();
       ConfigNode config =
-          modelConfig
-              .withOverride("tokenizer", Map.of("dir", tokName, "type", "bpe"))
-              .withOverride("labels", vocabulary)
-              .withOverride("decoder.vocab_size", vocabulary.size())
-              .withOverride("joint.num_classes", vocabulary.size())
-              .withOverride("joint.vocabulary", vocabulary);
+          ModelConfigs.withTokenizer(
+              ModelConfigs.withVocabulary(modelConfig, tokenizer.tokenizer().pieces()), tokName, Map.of());
       Files.writeString(tmp.resolve(CONFIG), config.toYaml());
-      LinkedHashMap<String, NamedArray> state = new LinkedHashMap<>();
-      model.stateDict().forEach((k, v) -> state.put(k, Arrays.toArray(v)));
-      TorchCheckpointWriter.write(tmp.resolve(WEIGHTS), "model_weights", state);
-      copyTree(tokenizerDir, tmp.resolve(tokName));
+      TorchCheckpointWriter.write(tmp.resolve(WEIGHTS), "model_weights", weights, TorchZipLayout.WITH_BYTEORDER);
+      tokenizer.writeTo(tmp.resolve(tokName));
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("format", FORMAT);
       manifest.put("version", VERSION);
@@ -180,19 +200,6 @@ public final class ModelDirectory {
       }
     }
     deleteTree(tmp);
-  }
-
-  static void copyTree(Path from, Path to) throws IOException {
-    try (var paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
   }
 
   /** Deletes a directory tree, ignoring what cannot be deleted. */

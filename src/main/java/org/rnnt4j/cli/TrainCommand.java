@@ -37,13 +37,25 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--config_path", description = "NeMo model conf (YAML, with or without a model: root).")
   Path configPath;
 
-  @Option(names = "--model_name_or_path", description = "A saved rnnt4j model directory to start from.")
-  Path modelNameOrPath;
+  @Option(names = "--model_name_or_path", description = "A model to fine-tune: a .nemo, an rnnt4j model directory or a Hub id (ORG/NAME) in the local Hugging Face cache. Its weights are loaded; the tokenizer of --tokenizer_path (found or trained) replaces its own, transferring the rows of shared pieces when the vocabulary differs.")
+  String modelNameOrPath;
 
-  @Option(names = "--pretrained_model_name_or_path", description = "Not implemented yet: accepted with a warning.")
+  @Option(names = "--pretrained_model_name_or_path", description = "A model to restore as it is (a .nemo, a model directory or a cached Hub id): its config, weights and tokenizer, no vocabulary change.")
   String pretrainedModelNameOrPath;
 
-  @Option(names = "--tokenizer_path", defaultValue = "tokenizers", description = "Root dir: an existing tokenizer_spe_bpe_v{N}/ under it is reused, else one is trained (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--freeze_encoder", arity = BOOL, fallbackValue = "true", description = "Do not train the encoder, except its BatchNorm layers (which also keep updating their statistics).")
+  boolean freezeEncoder;
+
+  @Option(names = "--unfreeze_encoder", arity = BOOL, fallbackValue = "true", description = "With --freeze_encoder: unfreeze the encoder after the first evaluation during training.")
+  boolean unfreezeEncoder;
+
+  @Option(names = "--save_nemo", arity = BOOL, fallbackValue = "true", defaultValue = "true", description = "Also write the final model as output_dir/model.nemo, NeMo's archive (default: ${DEFAULT-VALUE}).")
+  boolean saveNemo;
+
+  @Option(names = "--save_safetensors", arity = BOOL, fallbackValue = "true", description = "Also write the final model as output_dir/model.safetensors + config.json (Hugging Face style).")
+  boolean saveSafetensors;
+
+  @Option(names = "--tokenizer_path", defaultValue = "tokenizers", description = "Root dir: an existing tokenizer_spe_bpe_v{N}/ under it is reused, else one is trained (default: ${DEFAULT-VALUE}). With --model_name_or_path, only when given: otherwise the checkpoint's tokenizer is kept.")
   Path tokenizerPath;
 
   @Option(names = "--vocab_size", defaultValue = "1024", description = "Tokenizer pieces (default: ${DEFAULT-VALUE}).")
@@ -202,8 +214,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fused_batch_size", description = "No effect yet: sub-batch of the fused joint.") Integer fusedBatchSize;
     @Option(names = "--final_num_beams", description = "No effect yet: beam size of the final decoding.") Integer finalNumBeams;
     @Option(names = "--final_decoding_strategy", description = "No effect yet: final decoding strategy (greedy_batch is used).") String finalDecodingStrategy;
-    @Option(names = "--freeze_encoder", arity = BOOL, fallbackValue = "true", description = "No effect yet: freeze the encoder.") Boolean freezeEncoder;
-    @Option(names = "--unfreeze_encoder", arity = BOOL, fallbackValue = "true", description = "No effect yet: unfreeze after the first evaluation.") Boolean unfreezeEncoder;
     @Option(names = "--ignore_verifications", arity = BOOL, fallbackValue = "true", description = "No effect yet: dataset verification.") Boolean ignoreVerifications;
     @Option(names = "--preprocessing_only", arity = BOOL, fallbackValue = "true", description = "No effect yet: stop after preprocessing.") Boolean preprocessingOnly;
     @Option(names = "--cache_dir", description = "No effect yet: model cache.") String cacheDir;
@@ -223,7 +233,7 @@ public final class TrainCommand implements Callable<Integer> {
   @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nAccepted for compatibility with the Python recipe's scripts, no effect yet (a warning is printed):%n")
   CompatibilityFlags compatibility;
 
-  private static final java.util.Set<String> COMPATIBILITY_FLAGS = java.util.Set.of("--run_name", "--wandb_project", "--report_to", "--push_to_hub", "--use_auth_token", "--length_column_name", "--fp16", "--fuse_loss_wer", "--fused_batch_size", "--final_num_beams", "--final_decoding_strategy", "--freeze_encoder", "--unfreeze_encoder", "--ignore_verifications", "--preprocessing_only", "--cache_dir", "--dataset_cache_dir", "--overwrite_cache", "--max_target_length", "--min_target_length", "--tokenizer_type", "--spe_type", "--cutoff_freq", "--manifest_path", "--torchaudio_resampler", "--add_adapter", "--text_column");
+  private static final java.util.Set<String> COMPATIBILITY_FLAGS = java.util.Set.of("--run_name", "--wandb_project", "--report_to", "--push_to_hub", "--use_auth_token", "--length_column_name", "--fp16", "--fuse_loss_wer", "--fused_batch_size", "--final_num_beams", "--final_decoding_strategy", "--ignore_verifications", "--preprocessing_only", "--cache_dir", "--dataset_cache_dir", "--overwrite_cache", "--max_target_length", "--min_target_length", "--tokenizer_type", "--spe_type", "--cutoff_freq", "--manifest_path", "--torchaudio_resampler", "--add_adapter", "--text_column");
 
   @Override
   public Integer call() {
@@ -245,7 +255,13 @@ public final class TrainCommand implements Callable<Integer> {
             audioColumnName, trainManifest, evalManifest, testManifest, maxDurationInSeconds, minDurationInSeconds,
             maxEvalDurationInSeconds, maxTrainSamples, maxEvalSamples, maxPredictSamples, doLowerCase,
             preprocessingNumWorkers, failOnBadSamples);
-    ModelArguments model = new ModelArguments(configPath, modelNameOrPath, tokenizerPath, vocabSize);
+    // The checkpoint's tokenizer is kept unless one is asked for: --tokenizer_path given, or a conf to build from.
+    boolean tokenizerGiven = spec.commandLine().getParseResult().hasMatchedOption("--tokenizer_path");
+    Path tokenizerRoot = modelNameOrPath != null && !tokenizerGiven ? null : tokenizerPath;
+    ModelArguments model =
+        new ModelArguments(
+            configPath, modelNameOrPath, pretrainedModelNameOrPath, tokenizerRoot, vocabSize, freezeEncoder,
+            unfreezeEncoder, saveNemo, saveSafetensors);
     Map<String, Object> provenance = new LinkedHashMap<>();
     provenance.put("rnnt4j", "0.1.0");
     provenance.put("java", System.getProperty("java.version"));

@@ -13,7 +13,8 @@ import org.rnnt4j.util.Checks;
  * uses it: decoupled weight decay {@code p *= 1 - lr*wd}, bias-corrected moments, {@code eps} added to
  * the corrected square root. Weight decay applies only to the parameters the caller marks (the Trainer
  * exempts biases and LayerNorm weights). State (per parameter: step, exp_avg, exp_avg_sq) is exposed for
- * checkpoints.
+ * checkpoints. As in PyTorch, each parameter counts its own steps for the bias correction: a parameter
+ * without a gradient (frozen, then unfrozen) starts its moments and its correction afresh.
  */
 public final class AdamW {
   private final Map<String, Tensor> params;
@@ -24,6 +25,7 @@ public final class AdamW {
   private final double weightDecay;
   private final Map<String, Tensor> expAvg = new LinkedHashMap<>();
   private final Map<String, Tensor> expAvgSq = new LinkedHashMap<>();
+  private final Map<String, Long> parameterSteps = new LinkedHashMap<>();
   private long step;
 
   /**
@@ -46,8 +48,6 @@ public final class AdamW {
   /** Applies one update with learning rate {@code lr} to every parameter that has a gradient. */
   public void step(double lr) {
     step++;
-    double bc1 = 1 - Math.pow(beta1, step);
-    double bc2 = 1 - Math.pow(beta2, step);
     try (NoGrad ignored = new NoGrad()) {
       for (Map.Entry<String, Tensor> e : params.entrySet()) {
         Tensor p = e.getValue();
@@ -58,6 +58,9 @@ public final class AdamW {
         if (weightDecay > 0 && decayed.contains(e.getKey())) {
           p.mulInPlace(1 - lr * weightDecay);
         }
+        long n = parameterSteps.merge(e.getKey(), 1L, Long::sum);
+        double bc1 = 1 - Math.pow(beta1, n);
+        double bc2 = 1 - Math.pow(beta2, n);
         Tensor m = expAvg.computeIfAbsent(e.getKey(), k -> zerosLike(p));
         Tensor v = expAvgSq.computeIfAbsent(e.getKey(), k -> zerosLike(p));
         m.mulInPlace(beta1).addInPlace(g, 1 - beta1);
@@ -83,19 +86,37 @@ public final class AdamW {
     return step;
   }
 
-  /** The optimizer state for checkpoints: {@code exp_avg.<name>}, {@code exp_avg_sq.<name>}. */
+  /**
+   * The optimizer state for checkpoints: {@code exp_avg.<name>}, {@code exp_avg_sq.<name>} and {@code
+   * step.<name>} (a 0-d int64 tensor).
+   */
   public Map<String, Tensor> state() {
     Map<String, Tensor> out = new LinkedHashMap<>();
     expAvg.forEach((k, v) -> out.put("exp_avg." + k, v));
     expAvgSq.forEach((k, v) -> out.put("exp_avg_sq." + k, v));
+    parameterSteps.forEach((k, v) -> out.put("step." + k, Tensor.ofLongs(new long[] {v})));
     return out;
   }
 
-  /** Restores {@link #state()} and the step count written by a checkpoint. */
+  /**
+   * Restores {@link #state()} and the step count written by a checkpoint. A state without {@code
+   * step.<name>} entries (older checkpoints) counts {@code stepCount} steps for every parameter that has
+   * moments.
+   */
   public void loadState(Map<String, Tensor> state, long stepCount) {
     List<String> unknown = new ArrayList<>();
+    Map<String, Long> steps = new LinkedHashMap<>();
     for (Map.Entry<String, Tensor> e : state.entrySet()) {
       String key = e.getKey();
+      if (key.startsWith("step.")) {
+        String name = key.substring("step.".length());
+        if (params.containsKey(name)) {
+          steps.put(name, e.getValue().toLongArray()[0]);
+        } else {
+          unknown.add(key);
+        }
+        continue;
+      }
       boolean avg = key.startsWith("exp_avg.");
       String name = key.substring(avg ? "exp_avg.".length() : "exp_avg_sq.".length());
       Tensor p = params.get(name);
@@ -108,5 +129,9 @@ public final class AdamW {
     }
     Checks.argument(unknown.isEmpty(), "optimizer state names unknown parameters: %s", unknown);
     this.step = stepCount;
+    parameterSteps.clear();
+    for (String name : expAvg.keySet()) {
+      parameterSteps.put(name, steps.getOrDefault(name, stepCount));
+    }
   }
 }

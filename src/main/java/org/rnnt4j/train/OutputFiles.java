@@ -36,8 +36,13 @@ public final class OutputFiles {
   }
 
   public void savePredictions(String split, List<Prediction> predictions) {
+    writePredictions(dir.resolve(split + "_predictions.jsonl"), predictions);
+  }
+
+  /** One JSON object per line, in the given order. */
+  static void writePredictions(Path file, List<Prediction> predictions) {
     AtomicFiles.write(
-        dir.resolve(split + "_predictions.jsonl"),
+        file,
         out -> {
           for (Prediction p : predictions) {
             out.write((Json.compact(p.toJson()) + "\n").getBytes(StandardCharsets.UTF_8));

@@ -184,6 +184,8 @@ public final class Trainer {
     Map<String, Object> entry = new LinkedHashMap<>(r.metrics("eval"));
     entry.remove("eval_samples");
     log(entry);
+    Map<String, Object> metrics = java.util.Collections.unmodifiableMap(entry);
+    listeners.forEach(l -> l.onEvaluate(state, metrics));
   }
 
   private void save(AdamW optimizer, LinearSchedule schedule) {

@@ -7,6 +7,9 @@ public interface TrainingListener {
   /** A log entry was appended to the state's history. */
   default void onLog(TrainerState state, Map<String, Object> entry) {}
 
+  /** An evaluation during training finished ({@code eval_wer}, {@code eval_cer}, ...). */
+  default void onEvaluate(TrainerState state, Map<String, Object> metrics) {}
+
   /** A checkpoint was written. */
   default void onSave(TrainerState state, java.nio.file.Path checkpoint) {}
 }

@@ -8,6 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.rnnt4j.checkpoint.ModelDirectory;
+import org.rnnt4j.checkpoint.ModelWeights;
+import org.rnnt4j.checkpoint.NemoExport;
+import org.rnnt4j.checkpoint.SafetensorsExport;
+import org.rnnt4j.checkpoint.TokenizerFiles;
+import org.rnnt4j.checkpoint.nemo.TorchCheckpoint;
 import org.rnnt4j.config.ConfigNode;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Engine;
@@ -16,7 +21,6 @@ import org.rnnt4j.loss.TransducerLoss;
 import org.rnnt4j.model.Transducer;
 import org.rnnt4j.model.TransducerConfig;
 import org.rnnt4j.model.TransducerConfigBinder;
-import org.rnnt4j.model.Transducers;
 import org.rnnt4j.optim.AdamW;
 import org.rnnt4j.optim.LinearSchedule;
 import org.rnnt4j.text.tokenizer.Tokenizer;
@@ -26,9 +30,11 @@ import org.rnnt4j.util.safetensors.SafeTensors;
 
 /**
  * {@code rnnt4j train}: the Python recipe's main flow. Prepare the data, find or train the tokenizer,
- * build the model from the conf (or load a saved one), train, save the final model into
- * {@code output_dir}, then evaluate ({@code --do_eval}) and predict on each test set
- * ({@code --do_predict}), writing HF-style results and NeMo-style prediction files.
+ * build the model from the conf or start from a saved one ({@link StartingPoint}: fine-tuning with a
+ * vocabulary change, or restoring as it is), optionally freeze the encoder, train, save the final model
+ * into {@code output_dir} (rnnt4j's directory layout, plus {@code model.nemo} and optionally {@code
+ * model.safetensors} + {@code config.json}), then evaluate ({@code --do_eval}) and predict on each
+ * test set ({@code --do_predict}), writing HF-style results and NeMo-style prediction files.
  */
 public final class TrainingRun {
   private static final Logger LOG = Logger.getLogger(TrainingRun.class.getName());
@@ -51,9 +57,10 @@ public final class TrainingRun {
     OutputFiles.prepare(out, training.overwriteOutputDir(), training.doTrain());
     Engine.seed(training.seed());
     Device device = Engine.require(Device.parse(training.device()));
-    ConfigNode modelConfig = loadModelConfig();
-    TransducerConfig config = TransducerConfigBinder.bind(modelConfig);
-    if (modelConfig.has("optim")) {
+    StartingPoint start = StartingPoint.resolve(modelArgs);
+    ConfigNode startConfig = start.modelConfig();
+    TransducerConfig config = TransducerConfigBinder.bind(startConfig);
+    if (startConfig.has("optim")) {
       LOG.info("the conf's optim section is not used: AdamW with a linear schedule from the training arguments"
           + " (learning_rate " + training.learningRate() + ", warmup_steps " + training.warmupSteps() + ")");
     }
@@ -64,8 +71,17 @@ public final class TrainingRun {
     PreparedSplit eval = needEval ? prep.eval() : null;
     List<PreparedSplit> tests = training.doPredict() ? prep.tests() : List.of();
 
-    Path tokenizerDir = tokenizerDir(train);
-    Tokenizer tokenizer = Tokenizer.load(tokenizerDir);
+    List<String> texts = train == null ? List.of() : train.examples().stream().map(Example::text).toList();
+    StartingPoint.ChosenTokenizer chosen = start.tokenizer(texts, data.doLowerCase());
+    TokenizerFiles tokenizerFiles = chosen.files();
+    Tokenizer tokenizer = tokenizerFiles.tokenizer();
+    // as the recipe sets config.tokenizer.dir; NeMo keeps it in a .nemo as the training-time path
+    ConfigNode modelConfig =
+        chosen.directory() == null
+            ? startConfig
+            : startConfig.has("tokenizer")
+                ? startConfig.withOverride("tokenizer.dir", chosen.directory().toAbsolutePath().toString())
+                : startConfig.withOverride("tokenizer", Map.of("dir", chosen.directory().toAbsolutePath().toString(), "type", "bpe"));
     train = tokenize(train, tokenizer);
     eval = tokenize(eval, tokenizer);
     List<PreparedSplit> testsTokenized = new ArrayList<>();
@@ -73,32 +89,32 @@ public final class TrainingRun {
       testsTokenized.add(tokenize(t, tokenizer));
     }
 
-    Transducer model = Transducers.build(config, tokenizer.vocabSize(), training.seed());
-    if (modelArgs.modelNameOrPath() != null) {
-      model.loadStateDict(ModelDirectory.readWeights(modelArgs.modelNameOrPath()), true);
-      LOG.info("loaded weights from " + modelArgs.modelNameOrPath());
-    }
+    Transducer model = start.build(config, tokenizerFiles, training.seed());
+    Map<String, Map<String, Object>> metadata = start.weightsMetadata();
     model.to(device);
     LOG.info(String.format("model: %,d parameters, vocabulary %d + blank", model.parameterCount(), tokenizer.vocabSize()));
+    UnfreezeEncoder unfreeze = freezing(model);
 
     OutputFiles files = new OutputFiles(out);
-    Map<String, Object> badSamples = new LinkedHashMap<>();
     TransducerConfig.LossConfig lc = config.loss();
     try (TransducerLoss loss = new TransducerLoss(Reduction.fromNemoName(lc.reduction()), lc.fastemitLambda(), lc.clamp());
         BatchLoader loader = new BatchLoader(training.dataloaderNumWorkers(), sampleRate)) {
       Evaluator evaluator = new Evaluator(model, tokenizer, config.maxSymbols(), device, null);
-      Trainer trainer = null;
       if (training.doTrain()) {
-        Trainer.CheckpointSaver saver = (dir, opt, sched, state) -> saveCheckpoint(dir, model, modelConfig, tokenizerDir, tokenizer, opt, sched, state);
-        trainer = new Trainer(training, model, loss, evaluator, device, saver, List.of(new ConsoleListener()), loader);
+        Trainer.CheckpointSaver saver =
+            (dir, opt, sched, state) -> saveCheckpoint(dir, model, modelConfig, tokenizerFiles, metadata, opt, sched, state);
+        List<TrainingListener> listeners = new ArrayList<>(List.of(new ConsoleListener()));
+        if (unfreeze != null) {
+          listeners.add(unfreeze);
+        }
+        Trainer trainer = new Trainer(training, model, loss, evaluator, device, saver, listeners, loader);
         BatchPlan plan = new BatchPlan(train.examples(), training.perDeviceTrainBatchSize(), training.groupByLength(), training.seed());
         Map<String, Object> metrics = trainer.train(plan, eval);
         metrics.put("train_samples", train.examples().size());
         metrics.put("train_bad_samples", train.badSamples());
         files.saveMetrics("train", metrics);
-        ModelDirectory.save(out, model, modelConfig, tokenizerDir, tokenizer.pieces(), provenance, Map.of());
+        saveFinalModel(out, model, modelConfig, tokenizerFiles, metadata);
         trainer.state().write(out);
-        LOG.info("saved the final model to " + out);
       }
       if (training.doEval()) {
         EvaluationResult r = evaluator.evaluate(eval, training.perDeviceEvalBatchSize(), loader);
@@ -121,28 +137,47 @@ public final class TrainingRun {
     return Files.exists(all) ? Json.mapper().convertValue(Json.read(all), Map.class) : Map.of();
   }
 
-  private ConfigNode loadModelConfig() {
-    if (modelArgs.modelNameOrPath() != null) {
-      return ModelDirectory.readConfig(modelArgs.modelNameOrPath());
+  /** Applies --freeze_encoder; returns the listener that applies --unfreeze_encoder, or null. */
+  private UnfreezeEncoder freezing(Transducer model) {
+    if (!modelArgs.freezeEncoder()) {
+      if (modelArgs.unfreezeEncoder()) {
+        LOG.warning("--unfreeze_encoder has no effect without --freeze_encoder");
+      }
+      return null;
     }
-    if (modelArgs.configPath() == null) {
-      throw new IllegalArgumentException("give --config_path (a NeMo model conf) or --model_name_or_path (a saved model)");
+    int frozen = EncoderFreezing.freeze(model.encoder().module());
+    LOG.info("encoder frozen (" + frozen + " parameter tensors); its BatchNorm layers stay trainable and keep"
+        + " updating their running statistics");
+    if (!modelArgs.unfreezeEncoder()) {
+      return null;
     }
-    if (!Files.isRegularFile(modelArgs.configPath())) {
-      throw new IllegalArgumentException("--config_path " + modelArgs.configPath() + " does not exist");
+    if (!training.doTrain() || training.evaluationStrategy() == IntervalStrategy.NO) {
+      LOG.warning("--unfreeze_encoder unfreezes after the first evaluation during training, but --evaluation_strategy"
+          + " is no: the encoder stays frozen");
     }
-    return ConfigNode.load(modelArgs.configPath()).modelSection();
+    return new UnfreezeEncoder(model.encoder().module());
   }
 
-  private Path tokenizerDir(PreparedSplit train) {
-    if (modelArgs.modelNameOrPath() != null) {
-      return ModelDirectory.tokenizerDir(modelArgs.modelNameOrPath(), ModelDirectory.readConfig(modelArgs.modelNameOrPath()));
+  /**
+   * Writes the final model into {@code out}: the rnnt4j directory layout, plus {@code model.nemo}
+   * ({@code save_nemo}) and {@code model.safetensors} + {@code config.json} ({@code save_safetensors}).
+   */
+  private void saveFinalModel(
+      Path out, Transducer model, ConfigNode modelConfig, TokenizerFiles tokenizer, Map<String, Map<String, Object>> metadata) {
+    TorchCheckpoint weights = ModelWeights.of(model, metadata);
+    ModelDirectory.save(out, weights, modelConfig, tokenizer, provenance, Map.of());
+    LOG.info("saved the final model to " + out);
+    if (modelArgs.saveNemo()) {
+      NemoExport.write(out.resolve(NemoExport.FILE_NAME), modelConfig, weights, tokenizer);
+      LOG.info("saved " + out.resolve(NemoExport.FILE_NAME) + " (NeMo's restore_from reads it)");
     }
-    List<String> texts = train == null ? List.of() : train.examples().stream().map(Example::text).toList();
-    return TokenizerSetup.findOrTrain(modelArgs.tokenizerPath(), modelArgs.vocabSize(), data.doLowerCase(), texts);
+    if (modelArgs.saveSafetensors()) {
+      SafetensorsExport.write(out, modelConfig, weights, tokenizer.tokenizer().pieces(), tokenizer.directoryName());
+      LOG.info("saved " + out.resolve(SafetensorsExport.WEIGHTS) + " and " + SafetensorsExport.CONFIG);
+    }
   }
 
-  private static PreparedSplit tokenize(PreparedSplit split, Tokenizer tokenizer) {
+  static PreparedSplit tokenize(PreparedSplit split, Tokenizer tokenizer) {
     if (split == null) {
       return null;
     }
@@ -164,7 +199,7 @@ public final class TrainingRun {
   }
 
   private void saveCheckpoint(
-      Path dir, Transducer model, ConfigNode modelConfig, Path tokenizerDir, Tokenizer tokenizer,
+      Path dir, Transducer model, ConfigNode modelConfig, TokenizerFiles tokenizer, Map<String, Map<String, Object>> metadata,
       AdamW optimizer, LinearSchedule schedule, TrainerState state) {
     Map<String, java.util.function.Consumer<Path>> extra = new LinkedHashMap<>();
     extra.put("optimizer.safetensors", p -> {
@@ -179,6 +214,6 @@ public final class TrainingRun {
         "seed", training.seed(), "global_step", state.globalStep(), "epoch", state.epoch(),
         "note", "sampler orders are a function of (seed, epoch); libtorch generators are reseeded from seed")));
     extra.put("trainer_state.json", p -> Json.write(p, state.toJson()));
-    ModelDirectory.save(dir, model, modelConfig, tokenizerDir, tokenizer.pieces(), provenance, extra);
+    ModelDirectory.save(dir, ModelWeights.of(model, metadata), modelConfig, tokenizer, provenance, extra);
   }
 }

@@ -23,6 +23,28 @@ class AdamWTest {
   }
 
   @Test
+  void aParameterFrozenForSomeStepsStartsItsBiasCorrectionWhenItFirstGetsAGradient() {
+    Tensor trained = Tensor.of(new float[] {1f}, 1).retain().requiresGrad(true);
+    Tensor frozen = Tensor.of(new float[] {1f}, 1).retain().requiresGrad(false);
+    AdamW opt = new AdamW(new java.util.LinkedHashMap<>(Map.of("a", trained, "b", frozen)), Set.of(), 0.9, 0.999, 1e-8, 0);
+    for (int i = 0; i < 5; i++) {
+      trained.mul(Tensor.of(new float[] {0.5f}, 1)).sum().backward();
+      opt.step(0.1);
+      opt.zeroGrad();
+    }
+    assertEquals(1f, frozen.toFloatArray()[0], 0, "no gradient: not updated");
+    frozen.requiresGrad(true);
+    frozen.mul(Tensor.of(new float[] {0.5f}, 1)).sum().backward();
+    opt.step(0.1);
+    // PyTorch counts steps per parameter: its first step moves by lr exactly (with a global count of 6 it would
+    // move by lr * (1 - 0.9) / (1 - 0.9^6) / sqrt((1 - 0.999) / (1 - 0.999^6)) = 0.52 * lr)
+    assertEquals(0.9, frozen.toFloatArray()[0], 1e-6);
+    assertEquals(6L, opt.stepCount());
+    assertEquals(1L, opt.state().get("step.b").toLongArray()[0]);
+    assertEquals(6L, opt.state().get("step.a").toLongArray()[0]);
+  }
+
+  @Test
   void linearScheduleWarmsUpThenDecaysToZero() {
     LinearSchedule s = new LinearSchedule(1.0, 10, 110);
     assertEquals(0.0, s.lr(0), 0);
