@@ -37,29 +37,6 @@ public final class ModelDirectory {
   private ModelDirectory() {}
 
   /**
-   * @param modelConfig the model section (no {@code model:} root)
-   * @param tokenizerDir a {@code tokenizer_spe_bpe_v{N}/} directory, copied in
-   * @param vocabulary the tokenizer's pieces in id order
-   * @param provenance versions, seed, command line and the like
-   * @param extra more files to write into the directory (name to writer), e.g. optimizer state
-   */
-  public static void save(
-      Path dir,
-      Module model,
-      ConfigNode modelConfig,
-      Path tokenizerDir,
-      List<String> vocabulary,
-      Map<String, Object> provenance,
-      Map<String, java.util.function.Consumer<Path>> extra) {
-    TokenizerFiles tokenizer = TokenizerFiles.read(tokenizerDir);
-    Checks.argument(
-        tokenizer.tokenizer().pieces().equals(vocabulary),
-        "the vocabulary given is not the one of the tokenizer in %s",
-        tokenizerDir);
-    save(dir, ModelWeights.of(model, null), modelConfig, tokenizer, provenance, extra);
-  }
-
-  /**
    * Writes the model directory: the config with the tokenizer's vocabulary, the weights, the tokenizer
    * files under {@link TokenizerFiles#directoryName()}, the provenance and the {@code extra} files.
    *

@@ -27,19 +27,18 @@ class ModelDirectoryTest {
 
   @Test
   void roundTripIsBitExactAndCorruptionIsDetected(@TempDir Path tmp) throws Exception {
-    Path tok = Files.createDirectories(tmp.resolve("tokenizer_spe_bpe_v2"));
-    Files.writeString(tok.resolve("tokenizer.model"), "x");
+    TokenizerFiles tok = TokenizerFiles.read(Path.of("src/test/resources/nemo/tokenizer_spe_bpe_v128"));
     Path out = Files.createDirectories(tmp.resolve("out"));
     Files.writeString(out.resolve("all_results.json"), "{}");
     Net net = new Net();
     ConfigNode conf = ConfigNode.parse("decoder: {}\njoint: {}\ntokenizer: {}\n", "conf.yaml");
-    ModelDirectory.save(out, net, conf, tok, List.of("a", "b"), Map.of("seed", 1), Map.of());
+    ModelDirectory.save(out, ModelWeights.of(net, null), conf, tok, Map.of("seed", 1), Map.of());
     assertTrue(Files.exists(out.resolve("all_results.json")), "other entries of the directory survive");
     Map<String, Tensor> back = ModelDirectory.readWeights(out);
     for (var e : net.stateDict().entrySet()) {
       assertArrayEquals(e.getValue().toFloatArray(), back.get(e.getKey()).toFloatArray(), e.getKey());
     }
-    assertEquals(List.of("a", "b"), ModelDirectory.readConfig(out).getStringList("labels"));
+    assertEquals(tok.tokenizer().pieces(), ModelDirectory.readConfig(out).getStringList("labels"));
 
     byte[] bytes = Files.readAllBytes(out.resolve(ModelDirectory.WEIGHTS));
     bytes[bytes.length / 2] ^= 1;
