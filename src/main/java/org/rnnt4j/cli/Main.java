@@ -29,6 +29,9 @@ public final class Main implements Runnable {
   /** Runs a command line and returns the exit code (0 ok, 2 usage or input error, 1 failure). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    // As argparse (HfArgumentParser): a repeated flag takes its last value, so wrapper scripts can pass
+    // defaults that the user's flags override.
+    cli.setOverwrittenOptionsAllowed(true);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof IllegalArgumentException

@@ -18,8 +18,24 @@ import picocli.CommandLine;
 class CommandLineTest {
   private static TrainCommand parse(String... args) {
     TrainCommand cmd = new TrainCommand();
-    new CommandLine(cmd).parseArgs(args);
+    new CommandLine(cmd).setOverwrittenOptionsAllowed(true).parseArgs(args);
     return cmd;
+  }
+
+  @Test
+  void aRepeatedFlagTakesItsLastValueAsArgparseDoes() {
+    TrainCommand cmd = parse("--output_dir", "runs/dummy", "--num_train_epochs", "60", "--output_dir", "runs/x", "--num_train_epochs", "200");
+    assertEquals(Path.of("runs/x"), cmd.outputDir);
+    assertEquals(200.0, cmd.numTrainEpochs);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(2, Main.run("train", "--output_dir", "a", "--output_dir", "b"));
+    } finally {
+      System.setErr(old);
+    }
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("nothing to do"), "the repeated flag parsed: " + err);
   }
 
   @Test
