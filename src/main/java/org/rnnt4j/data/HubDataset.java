@@ -20,9 +20,7 @@ import org.rnnt4j.util.DataException;
  * Rows with a null transcript or no audio are collected and reported together in one {@link
  * DataException}.
  */
-public final class HubDataset {
-  private static final int MAX_LISTED = 50;
-
+public final class HubDataset implements DatasetSource {
   private final HubDatasetLayout layout;
   private final ColumnNames columns;
 
@@ -43,11 +41,18 @@ public final class HubDataset {
     return layout;
   }
 
+  @Override
+  public String description() {
+    return layout.directory().toString();
+  }
+
+  @Override
   public List<String> splits() {
     return layout.splits();
   }
 
   /** Rows in a split (from the Parquet footers, without reading data). */
+  @Override
   public long numRows(String split) {
     try (Connection connection = connect()) {
       long total = 0;
@@ -60,19 +65,13 @@ public final class HubDataset {
     }
   }
 
-  /** All utterances of a split expression, in order. */
-  public List<Utterance> load(String splitExpression) {
-    List<Utterance> out = new ArrayList<>();
-    forEach(splitExpression, out::add);
-    return out;
-  }
-
   /**
    * Streams the utterances of a split expression, in order.
    *
    * @throws IllegalArgumentException for a malformed expression
    * @throws DataException for an unknown split (listing the available ones) or bad rows (all of them)
    */
+  @Override
   public void forEach(String splitExpression, Consumer<Utterance> sink) {
     SplitExpression expression = SplitExpression.parse(splitExpression);
     for (String split : expression.splitNames()) {
@@ -106,14 +105,7 @@ public final class HubDataset {
     } catch (SQLException e) {
       throw new DataException(layout.directory(), "DuckDB failed: " + e.getMessage(), e);
     }
-    if (!problems.isEmpty()) {
-      StringBuilder message = new StringBuilder(problems.size() + " bad row(s) in " + splitExpression + ":");
-      problems.stream().limit(MAX_LISTED).forEach(p -> message.append("\n  ").append(p));
-      if (problems.size() > MAX_LISTED) {
-        message.append("\n  ... and ").append(problems.size() - MAX_LISTED).append(" more");
-      }
-      throw new DataException(layout.directory().toString(), -1, message.toString());
-    }
+    BadRows.throwIfAny(layout.directory().toString(), splitExpression, problems);
   }
 
   private void readRange(
