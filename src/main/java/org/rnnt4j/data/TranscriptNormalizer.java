@@ -17,6 +17,10 @@ public final class TranscriptNormalizer {
     this.lowerCase = lowerCase;
   }
 
+  public boolean lowerCase() {
+    return lowerCase;
+  }
+
   public String normalize(String text) {
     String out = lowerCase ? text.toLowerCase(Locale.ROOT) : text;
     return strip(collapseWhitespaceRuns(out));
@@ -32,7 +36,7 @@ public final class TranscriptNormalizer {
   }
 
   /** Python's {@code str.isspace()} for one code point. */
-  static boolean isPythonSpace(int c) {
+  public static boolean isPythonSpace(int c) {
     return (c >= 0x09 && c <= 0x0D)
         || (c >= 0x1C && c <= 0x20)
         || c == 0x85
@@ -46,7 +50,7 @@ public final class TranscriptNormalizer {
         || c == 0x3000;
   }
 
-  static String collapseWhitespaceRuns(String s) {
+  public static String collapseWhitespaceRuns(String s) {
     StringBuilder out = new StringBuilder(s.length());
     int i = 0;
     while (i < s.length()) {
@@ -67,7 +71,7 @@ public final class TranscriptNormalizer {
     return out.toString();
   }
 
-  static String strip(String s) {
+  public static String strip(String s) {
     int start = 0;
     int end = s.length();
     while (start < end && isPythonSpace(s.codePointAt(start))) {
