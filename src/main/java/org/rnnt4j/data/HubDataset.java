@@ -16,17 +16,21 @@ import org.rnnt4j.util.DataException;
  * A Hugging Face dataset repository on disk, read as {@link Utterance}s: what the recipe's {@code
  * load_dataset(--dataset_name, --dataset_config_name, split=...)} gives, for local Parquet repositories.
  * Splits come from {@link HubDatasetLayout}, split expressions ({@code train.clean.100+train.clean.360},
- * {@code validation[:10%]}) from {@link SplitExpression}; rows are streamed from DuckDB one at a time.
+ * {@code validation[:10%]}) from {@link SplitExpression}; rows are streamed from DuckDB one at a time
+ * (streamed result sets), and their encoded audio is kept by an {@link AudioSpill}, so a split larger than
+ * memory is read once through its row groups and later visited in any order.
  * Rows with a null transcript or no audio are collected and reported together in one {@link
  * DataException}.
  */
 public final class HubDataset implements DatasetSource {
   private final HubDatasetLayout layout;
   private final ColumnNames columns;
+  private final AudioSpill spill;
 
-  private HubDataset(HubDatasetLayout layout, ColumnNames columns) {
+  private HubDataset(HubDatasetLayout layout, ColumnNames columns, AudioSpill spill) {
     this.layout = layout;
     this.columns = columns;
+    this.spill = spill;
   }
 
   /**
@@ -34,7 +38,12 @@ public final class HubDataset implements DatasetSource {
    * @param configName {@code --dataset_config_name}, or null
    */
   public static HubDataset open(Path directory, String configName, ColumnNames columns) {
-    return new HubDataset(HubDatasetLayout.open(directory, configName), Checks.notNull(columns, "columns"));
+    return open(directory, configName, columns, AudioSpill.withDefaults());
+  }
+
+  /** @param spill where the encoded audio of rows goes once read (heap, then a temporary file) */
+  public static HubDataset open(Path directory, String configName, ColumnNames columns, AudioSpill spill) {
+    return new HubDataset(HubDatasetLayout.open(directory, configName), Checks.notNull(columns, "columns"), Checks.notNull(spill, "spill"));
   }
 
   public HubDatasetLayout layout() {
@@ -121,13 +130,16 @@ public final class HubDataset implements DatasetSource {
       long from = Math.max(range.from(), fileStart);
       long to = Math.min(range.to(), fileEnd);
       if (from < to) {
-        shards.get(i).read(connection, columns, from - fileStart, to - from, range.split(), fileStart, sink, problems);
+        shards.get(i).read(connection, columns, from - fileStart, to - from, range.split(), fileStart, spill, sink, problems);
       }
       fileStart = fileEnd;
     }
   }
 
   private static Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:duckdb:");
+    java.util.Properties properties = new java.util.Properties();
+    // stream result chunks instead of materialising a whole shard's audio in native memory
+    properties.setProperty("jdbc_stream_results", "true");
+    return DriverManager.getConnection("jdbc:duckdb:", properties);
   }
 }

@@ -69,6 +69,7 @@ final class ParquetShard {
       long count,
       String split,
       long firstSplitRow,
+      AudioSpill spill,
       Consumer<Utterance> sink,
       List<String> problems) {
     checkColumns(columns);
@@ -112,7 +113,7 @@ final class ParquetShard {
         }
         AudioRef audio;
         if (bytes != null) {
-          audio = AudioRef.bytes(bytes, where + (audioPath == null ? "" : " (" + audioPath + ")"));
+          audio = spill.keep(bytes, where + (audioPath == null ? "" : " (" + audioPath + ")"));
         } else if (audioPath != null) {
           Path resolved = file.toAbsolutePath().getParent().resolve(audioPath).normalize();
           if (!Files.isRegularFile(resolved)) {

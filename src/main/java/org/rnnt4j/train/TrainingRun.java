@@ -142,25 +142,9 @@ public final class TrainingRun {
     return TokenizerSetup.findOrTrain(modelArgs.tokenizerPath(), modelArgs.vocabSize(), data.doLowerCase(), texts);
   }
 
-  private static PreparedSplit tokenize(PreparedSplit split, Tokenizer tokenizer) {
-    if (split == null) {
-      return null;
-    }
-    List<Example> out = new ArrayList<>();
-    long unknown = 0;
-    for (Example e : split.examples()) {
-      int[] ids = tokenizer.encode(e.text());
-      for (int id : ids) {
-        if (id == 0) {
-          unknown++;
-        }
-      }
-      out.add(e.withTokens(ids));
-    }
-    if (unknown > 0) {
-      LOG.warning(split.name() + ": " + unknown + " tokens are <unk> (characters the tokenizer does not know)");
-    }
-    return split.withExamples(out);
+  private PreparedSplit tokenize(PreparedSplit split, Tokenizer tokenizer) {
+    // DatasetPreparation names the training split "train"; eval and test examples are kept and counted
+    return Tokenization.apply(split, tokenizer, data.failOnBadSamples(), split != null && split.name().equals("train"));
   }
 
   private void saveCheckpoint(

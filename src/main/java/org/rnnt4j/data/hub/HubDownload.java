@@ -64,6 +64,15 @@ public final class HubDownload {
     Path snapshotDir = cache.repoFolder(repo).resolve("snapshots").resolve(info.commit());
     HubDatasetLayout layout = HubDatasetLayout.plan(snapshotDir, configName, info.paths());
     Set<String> wanted = new LinkedHashSet<>(splits.isEmpty() ? layout.splits() : splits);
+    List<String> unknown = wanted.stream().filter(s -> !layout.splits().contains(s)).toList();
+    if (!unknown.isEmpty()) {
+      if (unknown.size() == wanted.size()) {
+        throw new IllegalArgumentException(repo + " (config " + layout.configName() + ") has no split " + unknown + "; its splits are " + layout.splits());
+      }
+      // the train/eval/test flags name splits a dataset may lack; reading them fails later with a clear error
+      progress.accept("not in " + repo + ", not downloaded: " + unknown + " (its splits are " + layout.splits() + ")");
+      wanted.removeAll(unknown);
+    }
     List<RepoFile> files = new ArrayList<>();
     for (String split : wanted) {
       for (Path file : layout.files(split)) {
