@@ -18,7 +18,7 @@ import org.rnnt4j.util.Checks;
  */
 public final class AudioSpill {
   /** Heap bytes kept before spilling, unless the caller sets another budget. */
-  public static final long DEFAULT_MEMORY_BUDGET = 256L << 20;
+  public static final long DEFAULT_MEMORY_BUDGET = 64L << 20;
 
   private final long memoryBudget;
   private final Path directory;

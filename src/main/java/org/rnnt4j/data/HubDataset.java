@@ -140,6 +140,17 @@ public final class HubDataset implements DatasetSource {
     java.util.Properties properties = new java.util.Properties();
     // stream result chunks instead of materialising a whole shard's audio in native memory
     properties.setProperty("jdbc_stream_results", "true");
-    return DriverManager.getConnection("jdbc:duckdb:", properties);
+    Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
+    try (java.sql.Statement statement = connection.createStatement()) {
+      // DuckDB sizes its buffer pool by the machine (80% of RAM) and scans with every core; one reader
+      // thread and a small pool keep a multi-GB split's scan within a few hundred MB, and decoding is done
+      // by our own workers anyway
+      statement.execute("SET memory_limit = '" + DUCKDB_MEMORY_LIMIT + "'");
+      statement.execute("SET threads = 1");
+    }
+    return connection;
   }
+
+  /** DuckDB's buffer pool while reading Parquet (it must hold one row group's audio column chunk). */
+  private static final String DUCKDB_MEMORY_LIMIT = "512MB";
 }

@@ -23,6 +23,8 @@ final class ParquetShard {
   /** Compressed bytes of audio read per query (see {@link #read}). */
   private static final long WINDOW_BYTES = 32L << 20;
   private static final long MAX_WINDOW_ROWS = 2048;
+  /** The largest row group DuckDB's default pool here (512 MB) reads comfortably. */
+  private static final long ROW_GROUP_BYTES_IN_POOL = 160L << 20;
   private final Path file;
   private final Map<String, String> columnTypes;
 
@@ -118,6 +120,16 @@ final class ParquetShard {
       }
     } catch (SQLException e) {
       throw new DataException(file, "cannot read Parquet row groups: " + e.getMessage(), e);
+    }
+    long biggest = groups.stream().mapToLong(g -> g[2]).max().orElse(0);
+    if (biggest > ROW_GROUP_BYTES_IN_POOL) {
+      // DuckDB holds a whole column chunk of the row group being read: grow its pool for files written
+      // with huge row groups (HF's datasets writes about 100 audio rows per group, tens of MB)
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET memory_limit = '" + (3 * biggest >> 20) + "MB'");
+      } catch (SQLException e) {
+        throw new DataException(file, "cannot raise DuckDB's memory limit: " + e.getMessage(), e);
+      }
     }
     List<long[]> out = new java.util.ArrayList<>();
     long start = -1;

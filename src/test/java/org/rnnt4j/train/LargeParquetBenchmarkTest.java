@@ -23,7 +23,7 @@ import org.rnnt4j.util.Json;
 /**
  * Iterating a 5 GB Parquet dataset keeps the process under 1 GiB resident: generates (once) 16 shards of
  * 1,024 rows, each row a 10 s 16 kHz WAV of white noise (incompressible, 320 KB) in HF's {@code Audio}
- * struct, under /tmp; then runs {@link LargeParquetProbe} in a child JVM with a 512 MiB heap and reads its
+ * struct, in row groups of about 100 rows as {@code datasets} writes audio, under /tmp; then runs {@link LargeParquetProbe} in a child JVM with a 384 MiB heap and reads its
  * peak resident set (VmHWM: heap, native, DuckDB, code). Figures go to {@code benchmarks/data.json}.
  * {@code mvn -Pbenchmark test -Dtest=LargeParquetBenchmarkTest} (about 10 minutes on 2 cores, 10 GB of /tmp).
  */
@@ -38,7 +38,7 @@ class LargeParquetBenchmarkTest {
   void fiveGigabytesIterateUnderOneGibibyte() throws Exception {
     long bytes = generate();
     Process child = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
             "-cp", System.getProperty("java.class.path"), LargeParquetProbe.class.getName(), DIR.toString())
         .redirectErrorStream(true)
         .start();
@@ -56,7 +56,7 @@ class LargeParquetBenchmarkTest {
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("machine", BenchmarkFigures.machine());
     figures.put("parquet_bytes", bytes);
-    figures.put("child_jvm", "-Xmx512m, 2 preprocessing workers, 2 loader workers, batch 16, waveforms not cached");
+    figures.put("child_jvm", "-Xmx384m, 2 preprocessing workers, 2 loader workers, batch 16, waveforms not cached");
     @SuppressWarnings("unchecked")
     Map<String, Object> measured = Json.mapper().readValue(probe, Map.class);
     figures.putAll(measured);
@@ -89,7 +89,7 @@ class LargeParquetBenchmarkTest {
           }
           String file = data.resolve(String.format("train-%05d-of-%05d.parquet", shard, SHARDS)).toString();
           s.execute("COPY (SELECT id, {'bytes': b, 'path': id || '.wav'} AS audio, text FROM t) TO '" + file
-              + "' (FORMAT PARQUET, ROW_GROUP_SIZE 100)");
+              + "' (FORMAT PARQUET, ROW_GROUP_SIZE 100, ROW_GROUP_SIZE_BYTES '32MB')"); // about 100 rows, as datasets writes audio
         }
       }
       Files.writeString(done, "ok");
