@@ -61,6 +61,22 @@ class DatasetPreparationTest {
   }
 
   @Test
+  void downloadFetchesOnlyTheSplitsTheFlagsNameAndOnlyWhenAsked(@TempDir Path home) throws Exception {
+    try (org.rnnt4j.data.hub.FakeHub hub = new org.rnnt4j.data.hub.FakeHub("synth/remote")) {
+      hub.files.put("README.md", Files.readAllBytes(DATA.resolve("synth_en_arrow_rs/README.md")));
+      hub.files.put("data/validation-00000-of-00001.parquet", Files.readAllBytes(DATA.resolve("synth_en_arrow_rs/data/validation-00000-of-00001.parquet")));
+      HubEnvironment env = HubEnvironment.from(Map.of("HF_HOME", home.toString(), "HF_ENDPOINT", hub.endpoint()), home);
+      DataArguments noDownload = data("synth/remote", "validation[:2]", null, "auto", false);
+      assertThrows(IllegalArgumentException.class, () -> new DatasetPreparation(noDownload, 16000, env, 1L << 26).eval());
+      assertTrue(hub.requests.isEmpty(), "nothing is fetched without --download");
+      DataArguments download = new DataArguments("synth/remote", null, "train", "validation[:2]", "test", "text", "audio", null, null, null,
+          20.0, 0.0, null, null, null, null, true, 2, false, "auto", true);
+      assertEquals(2, new DatasetPreparation(download, 16000, env, 1L << 26).eval().examples().size(), "train and test are not in the card: skipped");
+      assertEquals(2, new DatasetPreparation(noDownload, 16000, env, 1L << 26).eval().examples().size(), "then offline from the cache");
+    }
+  }
+
+  @Test
   void earnings22LosesTheLast100Milliseconds(@TempDir Path home) {
     PreparedSplit plain = prep(data(null, "validation", MANIFEST.toString(), "auto", false), home, 1L << 26).eval();
     PreparedSplit trimmed = prep(data(null, "validation", MANIFEST.toString(), "earnings22", false), home, 1L << 26).eval();

@@ -20,12 +20,12 @@ import java.util.Map;
  * /datasets/ORG/NAME/resolve/COMMIT/PATH}, with Range requests, an optional token check, LFS files
  * redirected to a second "CDN" server, and faults to inject (a connection cut after N bytes, corrupt bytes).
  */
-final class FakeHub implements AutoCloseable {
-  static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+public final class FakeHub implements AutoCloseable {
+  public static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
-  final String repo;
-  final Map<String, byte[]> files = new LinkedHashMap<>();
-  final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  public final String repo;
+  public final Map<String, byte[]> files = new LinkedHashMap<>();
+  public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
   final List<String> cdnAuthorizations = Collections.synchronizedList(new ArrayList<>());
   String requiredToken;
@@ -38,7 +38,7 @@ final class FakeHub implements AutoCloseable {
   private final HttpServer hub;
   private final HttpServer cdn;
 
-  FakeHub(String repo) throws IOException {
+  public FakeHub(String repo) throws IOException {
     this.repo = repo;
     hub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     cdn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -48,7 +48,7 @@ final class FakeHub implements AutoCloseable {
     cdn.start();
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + hub.getAddress().getPort();
   }
 
