@@ -65,8 +65,19 @@ public final class TrainCommand implements Callable<Integer> {
   String device;
 
   // ---- data
-  @Option(names = "--dataset_name", description = "A Hugging Face dataset repository on disk (Parquet shards; splits from README configs or file names).")
+  @Option(names = "--dataset_name", description = "A local Hugging Face dataset folder (Parquet shards), a datasets.save_to_disk folder, or a Hub id (ORG/NAME) already in the Hugging Face cache (HF_HUB_CACHE / HF_HOME).")
   String datasetName;
+
+  // ---- data: rnnt4j additions (kept together so that merges stay simple)
+  @Option(names = "--download", arity = BOOL, fallbackValue = "true", description = "Download --dataset_name from the Hub (HF_ENDPOINT, HF_TOKEN) into the Hugging Face cache if it is not there; never done without this flag.")
+  boolean download;
+
+  @Option(names = "--transcript_normalization", defaultValue = "auto", description = "The recipe's per-dataset transcript rules: auto (by --dataset_name), none, or one of common_voice, tedlium, gigaspeech, switchboard, earnings22, librispeech_asr, voxpopuli, ami, spgispeech (default: ${DEFAULT-VALUE}).")
+  String transcriptNormalization;
+
+  @Option(names = "--preprocessing_only", arity = BOOL, fallbackValue = "true", description = "Prepare the data (download with --download, filter, clean, decode), write output_dir/preprocessing_report.json and stop.")
+  boolean preprocessingOnly;
+  // ---- end of rnnt4j data additions
 
   @Option(names = "--dataset_config_name", description = "The dataset config (README front matter config_name).")
   String datasetConfigName;
@@ -119,7 +130,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--preprocessing_num_workers", defaultValue = "2", description = "Threads decoding audio during preparation (default: ${DEFAULT-VALUE}).")
   int preprocessingNumWorkers;
 
-  @Option(names = "--fail_on_bad_samples", arity = BOOL, fallbackValue = "true", description = "Fail on corrupt/empty audio instead of skipping and counting it.")
+  @Option(names = "--fail_on_bad_samples", arity = BOOL, fallbackValue = "true", description = "Fail on corrupt/empty audio or transcripts the tokenizer cannot encode, instead of skipping and counting them.")
   boolean failOnBadSamples;
 
   // ---- training arguments (Hugging Face)
@@ -215,7 +226,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--final_num_beams", description = "No effect yet: beam size of the final decoding.") Integer finalNumBeams;
     @Option(names = "--final_decoding_strategy", description = "No effect yet: final decoding strategy (greedy_batch is used).") String finalDecodingStrategy;
     @Option(names = "--ignore_verifications", arity = BOOL, fallbackValue = "true", description = "No effect yet: dataset verification.") Boolean ignoreVerifications;
-    @Option(names = "--preprocessing_only", arity = BOOL, fallbackValue = "true", description = "No effect yet: stop after preprocessing.") Boolean preprocessingOnly;
     @Option(names = "--cache_dir", description = "No effect yet: model cache.") String cacheDir;
     @Option(names = "--dataset_cache_dir", description = "No effect yet: dataset cache.") String datasetCacheDir;
     @Option(names = "--overwrite_cache", arity = BOOL, fallbackValue = "true", description = "No effect yet: dataset cache.") Boolean overwriteCache;
@@ -233,7 +243,7 @@ public final class TrainCommand implements Callable<Integer> {
   @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nAccepted for compatibility with the Python recipe's scripts, no effect yet (a warning is printed):%n")
   CompatibilityFlags compatibility;
 
-  private static final java.util.Set<String> COMPATIBILITY_FLAGS = java.util.Set.of("--run_name", "--wandb_project", "--report_to", "--push_to_hub", "--use_auth_token", "--length_column_name", "--fp16", "--fuse_loss_wer", "--fused_batch_size", "--final_num_beams", "--final_decoding_strategy", "--ignore_verifications", "--preprocessing_only", "--cache_dir", "--dataset_cache_dir", "--overwrite_cache", "--max_target_length", "--min_target_length", "--tokenizer_type", "--spe_type", "--cutoff_freq", "--manifest_path", "--torchaudio_resampler", "--add_adapter", "--text_column");
+  private static final java.util.Set<String> COMPATIBILITY_FLAGS = java.util.Set.of("--run_name", "--wandb_project", "--report_to", "--push_to_hub", "--use_auth_token", "--length_column_name", "--fp16", "--fuse_loss_wer", "--fused_batch_size", "--final_num_beams", "--final_decoding_strategy", "--ignore_verifications", "--cache_dir", "--dataset_cache_dir", "--overwrite_cache", "--max_target_length", "--min_target_length", "--tokenizer_type", "--spe_type", "--cutoff_freq", "--manifest_path", "--torchaudio_resampler", "--add_adapter", "--text_column");
 
   @Override
   public Integer call() {
@@ -254,7 +264,7 @@ public final class TrainCommand implements Callable<Integer> {
             datasetName, datasetConfigName, trainSplitName, evalSplitName, testSplitName, textColumnName,
             audioColumnName, trainManifest, evalManifest, testManifest, maxDurationInSeconds, minDurationInSeconds,
             maxEvalDurationInSeconds, maxTrainSamples, maxEvalSamples, maxPredictSamples, doLowerCase,
-            preprocessingNumWorkers, failOnBadSamples);
+            preprocessingNumWorkers, failOnBadSamples, transcriptNormalization, download);
     // The checkpoint's tokenizer is kept unless one is asked for: --tokenizer_path given, or a conf to build from.
     boolean tokenizerGiven = spec.commandLine().getParseResult().hasMatchedOption("--tokenizer_path");
     Path tokenizerRoot = modelNameOrPath != null && !tokenizerGiven ? null : tokenizerPath;
@@ -262,6 +272,10 @@ public final class TrainCommand implements Callable<Integer> {
         new ModelArguments(
             configPath, modelNameOrPath, pretrainedModelNameOrPath, tokenizerRoot, vocabSize, freezeEncoder,
             unfreezeEncoder, saveNemo, saveSafetensors);
+    if (preprocessingOnly) {
+      new org.rnnt4j.train.PreprocessingOnly(training, data, model).run();
+      return 0;
+    }
     Map<String, Object> provenance = new LinkedHashMap<>();
     provenance.put("rnnt4j", "0.1.0");
     provenance.put("java", System.getProperty("java.version"));

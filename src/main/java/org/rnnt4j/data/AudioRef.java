@@ -11,10 +11,11 @@ import org.rnnt4j.util.Checks;
 /**
  * Where an utterance's encoded audio is, without decoding it: a file (NeMo manifests, or a Parquet row
  * that holds only a path) or the encoded bytes themselves (the {@code bytes} of a Hugging Face {@code Audio}
- * struct). The audio package decodes either. {@code offsetSeconds}/{@code durationSeconds} select a segment
+ * struct), in memory or in a region of a larger file ({@link StoredAudio}: a memory-mapped Arrow body, or
+ * the spill file of a large Parquet split). The audio package decodes any of them. {@code offsetSeconds}/{@code durationSeconds} select a segment
  * of the file as NeMo's manifest {@code offset}/{@code duration} do; NaN duration means "to the end".
  */
-public sealed interface AudioRef permits AudioRef.FileAudio, AudioRef.InMemoryAudio {
+public sealed interface AudioRef permits AudioRef.FileAudio, AudioRef.InMemoryAudio, AudioRef.StoredAudio {
   /** Seconds to skip at the start (0 for the whole file). */
   double offsetSeconds();
 
@@ -42,6 +43,55 @@ public sealed interface AudioRef permits AudioRef.FileAudio, AudioRef.InMemoryAu
 
   static InMemoryAudio bytes(byte[] encoded, String sourceName) {
     return new InMemoryAudio(encoded, sourceName);
+  }
+
+  static StoredAudio stored(ByteSource bytes, String sourceName) {
+    return new StoredAudio(bytes, sourceName);
+  }
+
+  /** Where a {@link StoredAudio}'s bytes are read from, on demand and from any thread. */
+  @FunctionalInterface
+  interface ByteSource {
+    /** The encoded bytes, as a buffer the caller may consume (a fresh view each call). */
+    java.nio.ByteBuffer read();
+  }
+
+  /**
+   * Encoded audio kept outside the heap and read when decoded: a slice of a memory-mapped Arrow record
+   * batch, or a region of a spill file. Keeps a large split's audio out of memory, as {@code datasets}
+   * memory-maps its Arrow tables.
+   */
+  record StoredAudio(ByteSource bytes, String sourceName) implements AudioRef {
+    public StoredAudio {
+      Checks.notNull(bytes, "bytes");
+      Checks.notNull(sourceName, "sourceName");
+    }
+
+    @Override
+    public double offsetSeconds() {
+      return 0.0;
+    }
+
+    @Override
+    public double durationSeconds() {
+      return Double.NaN;
+    }
+
+    @Override
+    public InputStream open() {
+      java.nio.ByteBuffer buffer = bytes.read();
+      if (buffer.hasArray()) {
+        return new ByteArrayInputStream(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+      }
+      byte[] copy = new byte[buffer.remaining()];
+      buffer.get(copy);
+      return new ByteArrayInputStream(copy);
+    }
+
+    @Override
+    public String toString() {
+      return "StoredAudio[" + sourceName + "]";
+    }
   }
 
   /** An audio file on disk, optionally a segment of it. */

@@ -46,29 +46,29 @@ public record FilterReport(String filter, long examined, Map<String, Long> dropp
   }
 
   /** Collects counts while a filter runs. */
-  static final class Counter {
+  public static final class Counter {
     private final String filter;
     private final Map<String, Long> dropped = new LinkedHashMap<>();
     private final Map<String, Long> notes = new LinkedHashMap<>();
     private long examined;
 
-    Counter(String filter) {
+    public Counter(String filter) {
       this.filter = filter;
     }
 
-    void examined() {
+    public void examined() {
       examined++;
     }
 
-    void dropped(String reason) {
+    public void dropped(String reason) {
       dropped.merge(reason, 1L, Long::sum);
     }
 
-    void note(String note) {
+    public void note(String note) {
       notes.merge(note, 1L, Long::sum);
     }
 
-    FilterReport report() {
+    public FilterReport report() {
       return new FilterReport(filter, examined, dropped, notes);
     }
   }

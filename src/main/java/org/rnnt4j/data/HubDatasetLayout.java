@@ -25,8 +25,10 @@ import org.rnnt4j.util.DataException;
  * default}, else the only one). Without a card, file names decide, in this order: {@code
  * data/{split}-NNNNN-of-NNNNN.parquet} (HF's sharded pattern), then {@code {split}/**.parquet}, then
  * top-level {@code {split}.parquet} or {@code {split}-*.parquet}. Split names are kept as written (HF would
- * also map keywords such as {@code dev} to {@code validation}; we do not). Files of a split are sorted by
- * path, as HF sorts them.
+ * also map keywords such as {@code dev} to {@code validation}; we do not). Without a card, a config name
+ * that is a top-level folder selects that folder, as in the Hub's Parquet conversion ({@code
+ * refs/convert/parquet}: {@code {config}/{split}/0000.parquet}). Files of a split are sorted by path, as
+ * HF sorts them.
  */
 public final class HubDatasetLayout {
   private static final Pattern SHARDED = Pattern.compile("data/(?<split>\\w+(\\.\\w+)*)-\\d{5}-of-\\d{5}[^/]*\\.parquet");
@@ -35,26 +37,54 @@ public final class HubDatasetLayout {
   private final Path directory;
   private final String configName;
   private final Map<String, List<Path>> files;
+  /** Splits the card names whose patterns match no file (a partial download), with the reason. */
+  private final Map<String, String> missing;
 
   private HubDatasetLayout(Path directory, String configName, Map<String, List<Path>> files) {
+    this(directory, configName, files, Map.of());
+  }
+
+  private HubDatasetLayout(Path directory, String configName, Map<String, List<Path>> files, Map<String, String> missing) {
     this.directory = directory;
     this.configName = configName;
     this.files = files;
+    this.missing = Map.copyOf(missing);
   }
 
   /**
    * @param configName {@code --dataset_config_name}, or null for the default config
-   * @throws DataException when the folder is missing, the config unknown, or a pattern matches nothing
+   * @throws DataException when the folder is missing, the config unknown, or no split's patterns match (a
+   *     split whose patterns match nothing, as in a partial download, fails only when it is read)
    */
   public static HubDatasetLayout open(Path directory, String configName) {
     if (!Files.isDirectory(directory)) {
       throw new DataException(directory, "dataset directory does not exist (--dataset_name must be a local folder in Hugging Face Hub layout)");
     }
-    List<String> all = listFiles(directory);
-    Optional<List<DatasetCard.Config>> configs = DatasetCard.read(directory);
+    return plan(directory, configName, listFiles(directory));
+  }
+
+  /**
+   * The layout from a listing of the repository's files ('/'-separated, relative to {@code directory})
+   * instead of the folder itself: what a download uses to pick files before fetching them. The dataset
+   * card, if listed, must already be at {@code directory/README.md}.
+   */
+  public static HubDatasetLayout plan(Path directory, String configName, List<String> files) {
+    List<String> all = files.stream().sorted().toList();
+    Optional<List<DatasetCard.Config>> configs = all.contains("README.md") ? DatasetCard.read(directory) : Optional.empty();
     if (configs.isPresent()) {
       DatasetCard.Config config = select(directory, configs.get(), configName);
-      return new HubDatasetLayout(directory, config.name(), fromPatterns(directory, config, all));
+      Map<String, String> missing = new LinkedHashMap<>();
+      Map<String, List<Path>> bySplit = fromPatterns(directory, config, all, missing);
+      if (bySplit.isEmpty()) {
+        throw new DataException(directory, String.join("; ", missing.values()));
+      }
+      return new HubDatasetLayout(directory, config.name(), bySplit, missing);
+    }
+    if (configName != null && all.stream().anyMatch(f -> f.startsWith(configName + "/"))) {
+      // the Hub's Parquet conversion (revision refs/convert/parquet) has one folder per config
+      String prefix = configName + "/";
+      List<String> inConfig = all.stream().filter(f -> f.startsWith(prefix)).map(f -> f.substring(prefix.length())).toList();
+      return new HubDatasetLayout(directory, configName, fromFileNames(directory.resolve(configName), inConfig));
     }
     if (configName != null && !configName.equals("default")) {
       throw new DataException(directory, "dataset config '" + configName + "' requested, but README.md declares no configs");
@@ -80,6 +110,9 @@ public final class HubDatasetLayout {
    */
   public List<Path> files(String split) {
     List<Path> list = files.get(split);
+    if (list == null && missing.containsKey(split)) {
+      throw new DataException(directory, missing.get(split) + " (only part of the dataset is here: download the split)");
+    }
     if (list == null) {
       throw new DataException(directory, "unknown split \"" + split + "\" (config " + configName + "); available splits: " + splits());
     }
@@ -108,16 +141,17 @@ public final class HubDatasetLayout {
     throw new DataException(directory, "dataset config name is missing; pick one with --dataset_config_name among " + names);
   }
 
-  private static Map<String, List<Path>> fromPatterns(Path directory, DatasetCard.Config config, List<String> all) {
+  private static Map<String, List<Path>> fromPatterns(Path directory, DatasetCard.Config config, List<String> all, Map<String, String> missing) {
     Map<String, List<Path>> out = new LinkedHashMap<>();
+    splits:
     for (Map.Entry<String, List<String>> entry : config.patternsBySplit().entrySet()) {
       List<String> matched = new ArrayList<>();
       for (String pattern : entry.getValue()) {
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
         List<String> hits = all.stream().filter(f -> matcher.matches(Path.of(f))).toList();
         if (hits.isEmpty()) {
-          throw new DataException(
-              directory, "config " + config.name() + ", split " + entry.getKey() + ": data_files pattern '" + pattern + "' matches no file");
+          missing.put(entry.getKey(), "config " + config.name() + ", split " + entry.getKey() + ": data_files pattern '" + pattern + "' matches no file");
+          continue splits;
         }
         hits.stream().filter(h -> !matched.contains(h)).forEach(matched::add);
       }

@@ -20,6 +20,11 @@ import org.rnnt4j.util.DataException;
  * v2, pyarrow).
  */
 final class ParquetShard {
+  /** Compressed bytes of audio read per query (see {@link #read}). */
+  private static final long WINDOW_BYTES = 32L << 20;
+  private static final long MAX_WINDOW_ROWS = 2048;
+  /** The largest row group DuckDB's default pool here (512 MB) reads comfortably. */
+  private static final long ROW_GROUP_BYTES_IN_POOL = 160L << 20;
   private final Path file;
   private final Map<String, String> columnTypes;
 
@@ -69,10 +74,11 @@ final class ParquetShard {
       long count,
       String split,
       long firstSplitRow,
+      AudioSpill spill,
       Consumer<Utterance> sink,
       List<String> problems) {
     checkColumns(columns);
-    String sql =
+    String select =
         "SELECT file_row_number, "
             + idExpression()
             + " AS id, CAST("
@@ -85,11 +91,93 @@ final class ParquetShard {
             + durationExpression()
             + " AS duration FROM read_parquet("
             + literal(file)
-            + ", file_row_number = true) LIMIT "
-            + count
-            + " OFFSET "
-            + from;
+            + ", file_row_number = true) WHERE file_row_number >= ";
     long expected = from;
+    // DuckDB's JDBC driver turns a whole vector (up to 2,048 rows) into Java objects at once, which for
+    // audio rows is hundreds of MB: read in windows of about WINDOW_BYTES, aligned with row groups so
+    // that each window decodes only the row groups it needs.
+    for (long[] window : windows(connection, from, from + count)) {
+      expected = readWindow(connection, select + window[0] + " AND file_row_number < " + window[1], columns, expected, split, firstSplitRow, spill, sink, problems);
+      if (expected != window[1]) {
+        throw new DataException(file, "expected rows " + window[0] + " to " + (window[1] - 1) + ", read up to " + (expected - 1));
+      }
+    }
+    if (expected != from + count) {
+      throw new DataException(file, "expected rows " + from + " to " + (from + count - 1) + ", read up to " + (expected - 1));
+    }
+  }
+
+  /** Row windows {@code [a, b)} covering {@code [from, to)}: whole small row groups, or slices of big ones. */
+  private List<long[]> windows(Connection connection, long from, long to) {
+    List<long[]> groups = new java.util.ArrayList<>(); // {first row, rows, compressed bytes}
+    String sql = "SELECT row_group_id, max(row_group_num_rows), sum(total_compressed_size) FROM parquet_metadata("
+        + literal(file) + ") GROUP BY row_group_id ORDER BY row_group_id";
+    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+      long first = 0;
+      while (rs.next()) {
+        groups.add(new long[] {first, rs.getLong(2), rs.getLong(3)});
+        first += rs.getLong(2);
+      }
+    } catch (SQLException e) {
+      throw new DataException(file, "cannot read Parquet row groups: " + e.getMessage(), e);
+    }
+    long biggest = groups.stream().mapToLong(g -> g[2]).max().orElse(0);
+    if (biggest > ROW_GROUP_BYTES_IN_POOL) {
+      // DuckDB holds a whole column chunk of the row group being read: grow its pool for files written
+      // with huge row groups (HF's datasets writes about 100 audio rows per group, tens of MB)
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET memory_limit = '" + (3 * biggest >> 20) + "MB'");
+      } catch (SQLException e) {
+        throw new DataException(file, "cannot raise DuckDB's memory limit: " + e.getMessage(), e);
+      }
+    }
+    List<long[]> out = new java.util.ArrayList<>();
+    long start = -1;
+    long end = -1;
+    long bytes = 0;
+    for (long[] g : groups) {
+      long lo = Math.max(from, g[0]);
+      long hi = Math.min(to, g[0] + g[1]);
+      if (lo >= hi) {
+        continue;
+      }
+      long groupBytes = g[1] == 0 ? 0 : g[2] * (hi - lo) / g[1];
+      if (start >= 0 && (bytes + groupBytes > WINDOW_BYTES || hi - start > MAX_WINDOW_ROWS)) {
+        out.add(new long[] {start, end});
+        start = -1;
+      }
+      if (start < 0) {
+        start = lo;
+        bytes = 0;
+      }
+      if (groupBytes > WINDOW_BYTES) {
+        // one big row group (DuckDB writes at least 2,048 rows per group): slice it by rows
+        long perWindow = Math.max(1, WINDOW_BYTES * g[1] / Math.max(1, g[2]));
+        for (long a = lo; a < hi; a += perWindow) {
+          out.add(new long[] {a, Math.min(hi, a + perWindow)});
+        }
+        start = -1;
+        continue;
+      }
+      end = hi;
+      bytes += groupBytes;
+    }
+    if (start >= 0) {
+      out.add(new long[] {start, end});
+    }
+    return out;
+  }
+
+  private long readWindow(
+      Connection connection,
+      String sql,
+      ColumnNames columns,
+      long expected,
+      String split,
+      long firstSplitRow,
+      AudioSpill spill,
+      Consumer<Utterance> sink,
+      List<String> problems) {
     try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
       while (rs.next()) {
         long row = rs.getLong("file_row_number");
@@ -112,7 +200,7 @@ final class ParquetShard {
         }
         AudioRef audio;
         if (bytes != null) {
-          audio = AudioRef.bytes(bytes, where + (audioPath == null ? "" : " (" + audioPath + ")"));
+          audio = spill.keep(bytes, where + (audioPath == null ? "" : " (" + audioPath + ")"));
         } else if (audioPath != null) {
           Path resolved = file.toAbsolutePath().getParent().resolve(audioPath).normalize();
           if (!Files.isRegularFile(resolved)) {
@@ -133,9 +221,7 @@ final class ParquetShard {
     } catch (SQLException e) {
       throw new DataException(file, "cannot read Parquet rows: " + e.getMessage(), e);
     }
-    if (expected != from + count) {
-      throw new DataException(file, "expected rows " + from + " to " + (from + count - 1) + ", read up to " + (expected - 1));
-    }
+    return expected;
   }
 
   private void checkColumns(ColumnNames columns) {

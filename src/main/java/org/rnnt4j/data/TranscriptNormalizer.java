@@ -18,6 +18,10 @@ public final class TranscriptNormalizer {
     this.lowerCase = lowerCase;
   }
 
+  public boolean lowerCase() {
+    return lowerCase;
+  }
+
   public String normalize(String text) {
     String out = lowerCase ? text.toLowerCase(Locale.ROOT) : text;
     return PythonWhitespace.strip(PythonWhitespace.collapseWhitespaceRuns(out));

@@ -31,6 +31,21 @@ final class AudioLoading {
     return samples;
   }
 
+  /**
+   * Decodes again a clip prepared earlier, cut to its prepared length (which already dropped, e.g.,
+   * Earnings-22's 100 ms tail).
+   *
+   * @throws DataException when the audio is now shorter than prepared (the file changed)
+   */
+  static float[] load(Utterance u, int sampleRate, int preparedSamples) {
+    float[] samples = load(u, sampleRate);
+    if (samples.length < preparedSamples) {
+      throw new DataException(u.source().toString(), -1,
+          "audio has " + samples.length + " samples now, " + preparedSamples + " when prepared: did the file change?");
+    }
+    return samples.length == preparedSamples ? samples : java.util.Arrays.copyOf(samples, preparedSamples);
+  }
+
   private static AudioClip truncate(AudioClip clip, double durationSeconds) {
     if (Double.isNaN(durationSeconds) || Double.isInfinite(durationSeconds)) {
       return clip;

@@ -10,7 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Iterates batches in a given order, decoding waveforms that are not cached and collating on worker
+ * Iterates batches in a given order, decoding waveforms that are not cached (large splits keep only
+ * lengths, so the audio of each batch is read and decoded here) and collating on worker
  * threads ({@code --dataloader_num_workers}) that run up to {@code 2 * workers} batches ahead of the
  * trainer; with 0 workers everything happens in the caller's thread. The time the caller spends waiting
  * is measured, so logs can show whether the data pipeline starves the trainer.
@@ -79,7 +80,7 @@ final class BatchLoader implements AutoCloseable {
   private Batch.Host prepare(List<Example> examples) {
     List<float[]> waves = new ArrayList<>(examples.size());
     for (Example e : examples) {
-      waves.add(e.waveform() != null ? e.waveform() : AudioLoading.load(e.utterance(), sampleRate));
+      waves.add(e.waveform() != null ? e.waveform() : AudioLoading.load(e.utterance(), sampleRate, e.samples()));
     }
     return Batch.collate(examples, waves);
   }

@@ -2,6 +2,7 @@ package org.rnnt4j.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rnnt4j.data.DistributedShard;
 import org.rnnt4j.data.LengthGroupedSampler;
 import org.rnnt4j.data.Sampler;
 import org.rnnt4j.data.ShuffledSampler;
@@ -9,14 +10,22 @@ import org.rnnt4j.data.ShuffledSampler;
 /**
  * The training batches of each epoch: a seeded shuffle, or with {@code --group_by_length} Hugging Face's
  * length-grouped order (mega-batches sorted by length), cut into batches of the per-device size; the
- * last batch may be smaller, as HF's DataLoader keeps it.
+ * last batch may be smaller, as HF's DataLoader keeps it. With several data-parallel ranks, each rank takes
+ * its strided share of the epoch's order ({@link DistributedShard}, as HF's {@code
+ * DistributedLengthGroupedSampler}), padded with the order's head so every rank has as many batches.
  */
 final class BatchPlan {
   private final List<Example> examples;
   private final int batchSize;
   private final Sampler sampler;
+  private final DistributedShard shard;
 
   BatchPlan(List<Example> examples, int batchSize, boolean groupByLength, long seed) {
+    this(examples, batchSize, groupByLength, seed, 0, 1);
+  }
+
+  /** One data-parallel rank's plan: rank {@code rank} of {@code worldSize}. */
+  BatchPlan(List<Example> examples, int batchSize, boolean groupByLength, long seed, int rank, int worldSize) {
     this.examples = List.copyOf(examples);
     this.batchSize = batchSize;
     if (groupByLength) {
@@ -28,18 +37,20 @@ final class BatchPlan {
     } else {
       this.sampler = new ShuffledSampler(examples.size(), seed);
     }
+    this.shard = worldSize > 1 ? new DistributedShard(sampler, rank, worldSize, false) : null;
   }
 
+  /** Examples this rank visits per epoch. */
   int exampleCount() {
-    return examples.size();
+    return shard == null ? examples.size() : shard.samplesPerRank();
   }
 
   long batchesPerEpoch() {
-    return (examples.size() + batchSize - 1) / batchSize;
+    return (exampleCount() + batchSize - 1) / batchSize;
   }
 
   List<List<Example>> epoch(int epoch) {
-    int[] order = sampler.order(epoch);
+    int[] order = shard == null ? sampler.order(epoch) : shard.indices(epoch);
     List<List<Example>> batches = new ArrayList<>();
     for (int s = 0; s < order.length; s += batchSize) {
       List<Example> b = new ArrayList<>();

@@ -1,9 +1,13 @@
 package org.rnnt4j.train;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,46 +17,66 @@ import org.rnnt4j.data.DurationFilter;
 import org.rnnt4j.data.EmptyTranscriptFilter;
 import org.rnnt4j.data.FilterReport;
 import org.rnnt4j.data.Filtered;
-import org.rnnt4j.data.HubDataset;
 import org.rnnt4j.data.MaxSamples;
 import org.rnnt4j.data.NemoManifests;
-import org.rnnt4j.data.TranscriptNormalizer;
+import org.rnnt4j.data.SplitExpression;
 import org.rnnt4j.data.Utterance;
+import org.rnnt4j.data.hub.DatasetResolver;
+import org.rnnt4j.data.hub.HubEnvironment;
+import org.rnnt4j.data.text.IgnoredSegmentFilter;
+import org.rnnt4j.data.text.RecipeDataset;
+import org.rnnt4j.data.text.TranscriptCleanup;
 import org.rnnt4j.util.DataException;
 
 /**
- * Turns the data flags into prepared splits, in the Python recipe's order: load, cap the sample count
- * ({@code --max_*_samples}), normalise transcripts ({@code --do_lower_case}, collapsed and stripped
- * whitespace), decode every clip once at the model's rate (bad clips are skipped with a warning naming
- * the file and row, and counted, or fail with {@code --fail_on_bad_samples}), then filter by duration and
- * drop empty transcripts. Unlike the recipe, the duration filter applies to training data only unless
- * {@code --max_eval_duration_in_seconds} is given, so test WERs stay comparable.
+ * Turns the data flags into prepared splits, in the Python recipe's order: find the dataset ({@code
+ * --dataset_name}: a local folder, a save_to_disk folder or the Hugging Face cache, downloading only with
+ * {@code --download}), load, cap the sample count ({@code --max_*_samples}), drop ignored segments, clean
+ * transcripts (lower-case, the dataset's rules, whitespace), decode every clip once at the model's rate to
+ * learn its length (bad clips are skipped with a warning naming the file and row, and counted, or fail with
+ * {@code --fail_on_bad_samples}), then filter by duration and drop empty transcripts. Every step reports
+ * what it dropped. Unlike the recipe, the duration filter applies to training data only unless {@code
+ * --max_eval_duration_in_seconds} is given, so test WERs stay comparable.
+ *
+ * <p>Decoding runs on {@code --preprocessing_num_workers} threads a bounded window ahead, and waveforms are
+ * kept only while all splits together stay under {@value #CACHE_SAMPLES} samples (256 MiB): beyond that
+ * only lengths are kept and the batch loader decodes again, so a split larger than memory streams.
  */
 public final class DatasetPreparation {
   private static final Logger LOG = Logger.getLogger(DatasetPreparation.class.getName());
-  /** Waveforms are kept in memory while their total stays under this many samples (1 GiB of floats). */
-  private static final long CACHE_SAMPLES = 1L << 28;
+  /** Waveforms kept in memory across all splits of one preparation (64 Mi samples = 256 MiB of floats). */
+  static final long CACHE_SAMPLES = 1L << 26;
 
   private final DataArguments args;
   private final int sampleRate;
-  private HubDataset dataset;
+  private final HubEnvironment hub;
+  private final long cacheBudget;
+  private DatasetResolver.Resolved dataset;
+  private long cachedSamples;
 
   public DatasetPreparation(DataArguments args, int sampleRate) {
+    this(args, sampleRate, HubEnvironment.fromSystem(), CACHE_SAMPLES);
+  }
+
+  /** @param cacheBudget waveform samples kept in memory across splits; the rest is decoded when batched */
+  DatasetPreparation(DataArguments args, int sampleRate, HubEnvironment hub, long cacheBudget) {
     this.args = args;
     this.sampleRate = sampleRate;
+    this.hub = hub;
+    this.cacheBudget = cacheBudget;
   }
 
   /** The training split (train split name, or --train_manifest). */
   public PreparedSplit train() {
     List<Utterance> raw =
-        args.trainManifest() != null ? NemoManifests.read(args.trainManifest()) : dataset().load(args.trainSplitName());
+        args.trainManifest() != null ? NemoManifests.read(args.trainManifest()) : dataset().source().load(args.trainSplitName());
     return prepare("train", raw, args.maxTrainSamples(), true);
   }
 
   /** The evaluation split (eval split name, or --eval_manifest). */
   public PreparedSplit eval() {
     List<Utterance> raw =
-        args.evalManifest() != null ? NemoManifests.read(args.evalManifest()) : dataset().load(args.evalSplitName());
+        args.evalManifest() != null ? NemoManifests.read(args.evalManifest()) : dataset().source().load(args.evalSplitName());
     return prepare("eval", raw, args.maxEvalSamples(), false);
   }
 
@@ -67,93 +91,141 @@ public final class DatasetPreparation {
       return out;
     }
     for (String split : args.testSplitName().split("\\+")) {
-      out.add(prepare(split.trim(), dataset().load(split.trim()), args.maxPredictSamples(), false));
+      out.add(prepare(split.trim(), dataset().source().load(split.trim()), args.maxPredictSamples(), false));
     }
     return out;
   }
 
-  private HubDataset dataset() {
+  private DatasetResolver.Resolved dataset() {
     if (dataset == null) {
       if (args.datasetName() == null) {
         throw new IllegalArgumentException("no --dataset_name given and no manifest for this split");
       }
-      Path dir = Path.of(args.datasetName());
-      if (!Files.isDirectory(dir)) {
-        throw new IllegalArgumentException(
-            "--dataset_name " + args.datasetName() + " is not a directory (a Hugging Face dataset repository on disk)");
-      }
-      dataset =
-          HubDataset.open(dir, args.datasetConfigName(), new ColumnNames(args.audioColumnName(), args.textColumnName()));
+      ColumnNames columns = new ColumnNames(args.audioColumnName(), args.textColumnName());
+      DatasetResolver resolver = new DatasetResolver(hub, null);
+      dataset = args.download()
+          ? resolver.downloadAndOpen(args.datasetName(), args.datasetConfigName(), columns, splitNames(), LOG::info)
+          : resolver.open(args.datasetName(), args.datasetConfigName(), columns);
+      LOG.info("dataset " + args.datasetName() + ": " + dataset.source().description() + " (" + dataset.origin() + ")");
     }
     return dataset;
+  }
+
+  /** Every split the flags name, for a download. */
+  private List<String> splitNames() {
+    Set<String> names = new LinkedHashSet<>();
+    for (String expression : List.of(args.trainSplitName(), args.evalSplitName(), args.testSplitName())) {
+      if (expression != null) {
+        names.addAll(SplitExpression.parse(expression).splitNames());
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  private Optional<RecipeDataset> recipeDataset(boolean fromManifest) {
+    // manifests hold text the recipe already cleaned (its build_manifest); only an explicit choice applies
+    if (fromManifest) {
+      return "auto".equals(args.transcriptNormalization()) ? Optional.empty() : TranscriptCleanup.select(args.transcriptNormalization(), null);
+    }
+    return TranscriptCleanup.select(args.transcriptNormalization(), dataset().datasetId());
   }
 
   private PreparedSplit prepare(String name, List<Utterance> raw, Long maxSamples, boolean training) {
     List<FilterReport> reports = new ArrayList<>();
     List<Utterance> utterances = raw;
     if (maxSamples != null) {
-      Filtered capped = new MaxSamples(maxSamples).apply(utterances);
-      reports.add(capped.report());
-      utterances = capped.kept();
+      utterances = step(new MaxSamples(maxSamples).apply(utterances), reports);
     }
-    utterances = new TranscriptNormalizer(args.doLowerCase()).apply(utterances);
-    Decoded decoded = decodeAll(name, utterances);
-    utterances = decoded.utterances();
+    utterances = step(new IgnoredSegmentFilter().apply(utterances), reports);
+    boolean fromManifest = !raw.isEmpty() && raw.get(0).source().kind() == org.rnnt4j.data.SourceLocation.Kind.LINE;
+    Optional<RecipeDataset> recipe = recipeDataset(fromManifest || args.datasetName() == null);
+    utterances = step(new TranscriptCleanup(args.doLowerCase(), recipe).apply(utterances), reports);
+    double trimSeconds = recipe.map(RecipeDataset::trimEndSeconds).orElse(0.0);
+    Decoded decoded = decodeAll(name, utterances, (int) (trimSeconds * sampleRate));
+    reports.add(decoded.report());
+    utterances = decoded.utterances().stream().map(Example::utterance).toList();
     Double maxDuration = training ? Double.valueOf(args.maxDurationSeconds()) : args.maxEvalDurationSeconds();
     if (maxDuration != null) {
       double min = training ? args.minDurationSeconds() : 0.0;
-      Filtered byDuration = new DurationFilter(min, maxDuration, DurationFilter.Bounds.EXCLUSIVE).apply(utterances);
-      reports.add(byDuration.report());
-      utterances = byDuration.kept();
+      utterances = step(new DurationFilter(min, maxDuration, DurationFilter.Bounds.EXCLUSIVE).apply(utterances), reports);
     }
-    Filtered nonEmpty = new EmptyTranscriptFilter().apply(utterances);
-    reports.add(nonEmpty.report());
+    utterances = step(new EmptyTranscriptFilter().apply(utterances), reports);
+    java.util.Set<Utterance> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    kept.addAll(utterances);
     List<Example> examples = new ArrayList<>();
-    long cached = 0;
-    for (Utterance u : nonEmpty.kept()) {
-      float[] wave = decoded.waveforms().get(u.id() + "\u0000" + u.source());
-      cached += wave.length;
-      Example e = new Example(u, u.text(), null, wave, wave.length);
-      examples.add(cached > CACHE_SAMPLES ? e.withoutWaveform() : e);
-    }
-    for (FilterReport r : reports) {
-      if (!r.dropped().isEmpty()) {
-        LOG.info(name + ": " + r);
+    for (Example e : decoded.utterances()) {
+      if (kept.contains(e.utterance())) {
+        examples.add(e);
       }
     }
-    LOG.info(String.format("%s: %d utterances kept of %d", name, examples.size(), raw.size()));
+    for (FilterReport r : reports) {
+      if (!r.dropped().isEmpty() || !r.notes().isEmpty()) {
+        LOG.info(name + ": " + r.summary());
+      }
+    }
+    LOG.info(String.format("%s: %d utterances kept of %d (%d bad)", name, examples.size(), raw.size(), decoded.bad()));
     return new PreparedSplit(name, examples, reports, decoded.bad());
   }
 
-  private record Decoded(List<Utterance> utterances, java.util.Map<String, float[]> waveforms, long bad) {}
+  private static List<Utterance> step(Filtered filtered, List<FilterReport> reports) {
+    reports.add(filtered.report());
+    return filtered.kept();
+  }
 
-  private Decoded decodeAll(String split, List<Utterance> utterances) {
-    ExecutorService pool = Executors.newFixedThreadPool(args.preprocessingNumWorkers());
+  /** Examples with their decoded lengths (utterance durations updated), in order; bad clips counted. */
+  private record Decoded(List<Example> utterances, long bad, FilterReport report) {}
+
+  private Decoded decodeAll(String split, List<Utterance> utterances, int trimSamples) {
+    FilterReport.Counter counter = new FilterReport.Counter("audio decoding");
+    int workers = args.preprocessingNumWorkers();
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "rnnt4j-prepare");
+      t.setDaemon(true);
+      return t;
+    });
     try {
-      List<Future<float[]>> futures = new ArrayList<>();
-      for (Utterance u : utterances) {
-        futures.add(pool.submit(() -> AudioLoading.load(u, sampleRate)));
-      }
-      List<Utterance> kept = new ArrayList<>();
-      java.util.Map<String, float[]> waves = new java.util.HashMap<>();
+      List<Example> kept = new ArrayList<>();
+      ArrayDeque<Future<float[]>> pending = new ArrayDeque<>();
+      int window = 4 * workers;
+      int submitted = 0;
       long bad = 0;
-      for (int i = 0; i < utterances.size(); i++) {
-        Utterance u = utterances.get(i);
+      for (int consumed = 0; consumed < utterances.size(); consumed++) {
+        while (submitted < utterances.size() && pending.size() < window) {
+          Utterance next = utterances.get(submitted++);
+          pending.add(pool.submit(() -> AudioLoading.load(next, sampleRate)));
+        }
+        Utterance u = utterances.get(consumed);
+        counter.examined();
+        float[] wave;
         try {
-          float[] w = futures.get(i).get();
-          kept.add(new Utterance(u.id(), u.audio(), u.text(), (double) w.length / sampleRate, u.source()));
-          waves.put(u.id() + "\u0000" + u.source(), w);
-        } catch (java.util.concurrent.ExecutionException e) {
+          wave = pending.poll().get();
+        } catch (ExecutionException e) {
           Throwable cause = e.getCause();
           String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
           if (args.failOnBadSamples()) {
             throw new DataException(u.source().toString(), -1, "bad sample in " + split + ": " + message, cause);
           }
           LOG.warning("skipping bad sample in " + split + " at " + u.source() + ": " + message);
+          counter.dropped("bad audio");
           bad++;
+          continue;
         }
+        int samples = Math.max(0, wave.length - trimSamples);
+        if (samples == 0) {
+          counter.dropped("no audio left after cutting the " + trimSamples + "-sample tail");
+          continue;
+        }
+        Utterance measured = new Utterance(u.id(), u.audio(), u.text(), (double) samples / sampleRate, u.source());
+        boolean cache = cachedSamples + samples <= cacheBudget;
+        if (cache) {
+          cachedSamples += samples;
+        } else {
+          counter.note("decoded again when batched (beyond the in-memory waveform budget)");
+        }
+        float[] stored = cache ? (samples == wave.length ? wave : java.util.Arrays.copyOf(wave, samples)) : null;
+        kept.add(new Example(measured, measured.text(), null, stored, samples));
       }
-      return new Decoded(kept, waves, bad);
+      return new Decoded(kept, bad, counter.report());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while decoding " + split, e);

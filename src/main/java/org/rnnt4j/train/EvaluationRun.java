@@ -40,7 +40,7 @@ public final class EvaluationRun {
     Device device = Engine.require(Device.parse(args.device()));
     LoadedModel loaded = ModelLoading.open(args.model(), 0);
     PreparedSplit split = new DatasetPreparation(args.data(), loaded.model().sampleRate()).eval();
-    split = TrainingRun.tokenize(split, loaded.tokenizer());
+    split = TrainingRun.tokenize(split, loaded.tokenizer(), false);
     loaded.model().to(device);
     TransducerConfig.LossConfig lc = loaded.config().loss();
     long start = System.nanoTime();

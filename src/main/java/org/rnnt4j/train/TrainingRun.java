@@ -82,11 +82,11 @@ public final class TrainingRun {
             : startConfig.has("tokenizer")
                 ? startConfig.withOverride("tokenizer.dir", chosen.directory().toAbsolutePath().toString())
                 : startConfig.withOverride("tokenizer", Map.of("dir", chosen.directory().toAbsolutePath().toString(), "type", "bpe"));
-    train = tokenize(train, tokenizer);
-    eval = tokenize(eval, tokenizer);
+    train = tokenize(train, tokenizer, data.failOnBadSamples());
+    eval = tokenize(eval, tokenizer, data.failOnBadSamples());
     List<PreparedSplit> testsTokenized = new ArrayList<>();
     for (PreparedSplit t : tests) {
-      testsTokenized.add(tokenize(t, tokenizer));
+      testsTokenized.add(tokenize(t, tokenizer, data.failOnBadSamples()));
     }
 
     Transducer model = start.build(config, tokenizerFiles, training.seed());
@@ -177,25 +177,9 @@ public final class TrainingRun {
     }
   }
 
-  static PreparedSplit tokenize(PreparedSplit split, Tokenizer tokenizer) {
-    if (split == null) {
-      return null;
-    }
-    List<Example> out = new ArrayList<>();
-    long unknown = 0;
-    for (Example e : split.examples()) {
-      int[] ids = tokenizer.encode(e.text());
-      for (int id : ids) {
-        if (id == 0) {
-          unknown++;
-        }
-      }
-      out.add(e.withTokens(ids));
-    }
-    if (unknown > 0) {
-      LOG.warning(split.name() + ": " + unknown + " tokens are <unk> (characters the tokenizer does not know)");
-    }
-    return split.withExamples(out);
+  static PreparedSplit tokenize(PreparedSplit split, Tokenizer tokenizer, boolean failOnBadSamples) {
+    // DatasetPreparation names the training split "train"; eval and test examples are kept and counted
+    return Tokenization.apply(split, tokenizer, failOnBadSamples, split != null && split.name().equals("train"));
   }
 
   private void saveCheckpoint(

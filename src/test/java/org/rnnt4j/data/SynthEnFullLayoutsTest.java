@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
- * All 192 utterances of the full synth_en set in its three layouts (DuckDB 1.5 Parquet, arrow-rs Parquet,
- * NeMo manifests) are the same rows: same ids in the same order, same transcripts, byte-identical FLAC.
+ * All 192 utterances of the full synth_en set in its four layouts (DuckDB 1.5 Parquet, arrow-rs Parquet,
+ * Arrow JS save_to_disk, NeMo manifests) are the same rows: same ids in the same order, same transcripts, byte-identical FLAC.
  * Needs the shared reference data, so it runs only where {@code /work/shared/data/synth_en} exists; the
  * committed subsets cover the same code on a fresh clone.
  */
@@ -20,22 +20,25 @@ class SynthEnFullLayoutsTest {
   private static final Path ROOT = Path.of("/work/shared/data/synth_en");
 
   static boolean sharedDataPresent() {
-    return Files.isDirectory(ROOT.resolve("hf_parquet")) && Files.isDirectory(ROOT.resolve("hf_parquet_arrow_rs"));
+    return Files.isDirectory(ROOT.resolve("hf_parquet")) && Files.isDirectory(ROOT.resolve("hf_parquet_arrow_rs"))
+        && Files.isDirectory(ROOT.resolve("hf_save_to_disk"));
   }
 
   @Test
-  void threeLayoutsHoldIdenticalRows() {
+  void fourLayoutsHoldIdenticalRows() {
     for (String split : List.of("train", "validation")) {
       List<Utterance> manifest = NemoManifests.read(ROOT.resolve(split).resolve("manifest.jsonl").toString());
       List<Utterance> duckdb = HubDataset.open(ROOT.resolve("hf_parquet"), null, ColumnNames.defaults()).load(split);
       List<Utterance> arrowRs = HubDataset.open(ROOT.resolve("hf_parquet_arrow_rs"), null, ColumnNames.defaults()).load(split);
+      List<Utterance> saved = org.rnnt4j.data.arrow.SaveToDiskDataset.open(ROOT.resolve("hf_save_to_disk"), ColumnNames.defaults()).load(split);
       assertEquals(split.equals("train") ? 160 : 32, manifest.size());
       assertEquals(manifest.size(), duckdb.size());
       assertEquals(manifest.size(), arrowRs.size());
+      assertEquals(manifest.size(), saved.size());
       for (int i = 0; i < manifest.size(); i++) {
         Utterance m = manifest.get(i);
         byte[] flac = m.audio().readAllBytes();
-        for (Utterance p : List.of(duckdb.get(i), arrowRs.get(i))) {
+        for (Utterance p : List.of(duckdb.get(i), arrowRs.get(i), saved.get(i))) {
           assertEquals(m.id(), p.id(), split + " row " + i);
           assertEquals(m.text(), p.text(), m.id());
           assertArrayEquals(flac, p.audio().readAllBytes(), m.id() + " from " + p.source());

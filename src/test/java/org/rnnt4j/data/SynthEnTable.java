@@ -12,14 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The reference table of synth_en (src/test/resources/data/synth_en_sha256.tsv), keyed by id. */
-final class SynthEnTable {
-  record Row(String split, int row, String id, double duration, String sha256, String text) {}
+public final class SynthEnTable {
+  public record Row(String split, int row, String id, double duration, String sha256, String text) {}
 
-  static final Map<String, Row> BY_ID = load();
+  public static final Map<String, Row> BY_ID = load();
 
   private SynthEnTable() {}
 
-  static Path resource(String name) {
+  public static Path resource(String name) {
     try {
       return Path.of(SynthEnTable.class.getResource("/data/" + name).toURI());
     } catch (URISyntaxException e) {
@@ -27,7 +27,7 @@ final class SynthEnTable {
     }
   }
 
-  static String sha256(byte[] bytes) {
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

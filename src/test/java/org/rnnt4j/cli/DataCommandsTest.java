@@ -1,0 +1,50 @@
+package org.rnnt4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnt4j.util.Json;
+
+/** --preprocessing_only, the data flags, and rnnt4j download's arguments. */
+class DataCommandsTest {
+  @Test
+  void preprocessingOnlyPreparesReportsAndStops(@TempDir Path tmp) {
+    Path out = tmp.resolve("out");
+    int code = Main.run("train", "--do_eval", "--eval_manifest", "src/test/resources/data/synth_en_manifest/validation/manifest.jsonl",
+        "--output_dir", out.toString(), "--preprocessing_only", "--max_eval_samples", "3", "--transcript_normalization", "none");
+    assertEquals(0, code);
+    JsonNode report = Json.read(out.resolve("preprocessing_report.json"));
+    assertEquals(3, report.get("eval").get("examples").asInt());
+    assertEquals("max samples", report.get("eval").get("steps").get(0).get("step").asText());
+    assertEquals(5, report.get("eval").get("steps").get(0).get("dropped").get("beyond the first 3").asInt());
+    assertTrue(!Files.exists(out.resolve("model_config.yaml")), "no model is built");
+  }
+
+  @Test
+  void dataFlagsParse() {
+    TrainCommand cmd = new TrainCommand();
+    new picocli.CommandLine(cmd).parseArgs("--output_dir", "o", "--download", "--transcript_normalization", "tedlium", "--preprocessing_only=False");
+    assertTrue(cmd.download);
+    assertEquals("tedlium", cmd.transcriptNormalization);
+    assertTrue(!cmd.preprocessingOnly);
+    TrainCommand defaults = new TrainCommand();
+    new picocli.CommandLine(defaults).parseArgs("--output_dir", "o");
+    assertTrue(!defaults.download, "never downloads unless asked");
+    assertEquals("auto", defaults.transcriptNormalization);
+  }
+
+  @Test
+  void downloadTakesARepositoryAndOptions() {
+    DownloadCommand cmd = new DownloadCommand();
+    new picocli.CommandLine(cmd).parseArgs("LIUM/tedlium", "--dataset_config_name", "release3", "--split", "train,validation", "--split", "test");
+    assertEquals("LIUM/tedlium", cmd.datasetName);
+    assertEquals(java.util.List.of("train", "validation", "test"), cmd.splits);
+    assertEquals("main", cmd.revision);
+    assertEquals(2, Main.run("download", "not/a/valid--id"), "a bad id is a usage error");
+  }
+}
