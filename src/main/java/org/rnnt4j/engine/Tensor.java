@@ -262,6 +262,21 @@ public final class Tensor {
     t.backward();
   }
 
+  /**
+   * Back-propagates {@code gradient} (this tensor's shape) into the graph behind this non-scalar
+   * tensor, as {@code torch.Tensor.backward(gradient)}; the graph is freed afterwards. Lets a kernel
+   * that computes the gradient of a loss itself (the RNN-T loss) skip a scalar surrogate and its
+   * temporaries of the logits' size.
+   */
+  public void backward(Tensor gradient) {
+    Checks.argument(
+        Arrays.equals(shape(), gradient.shape()),
+        "gradient must have this tensor's shape %s, got %s",
+        shapeString(),
+        gradient.shapeString());
+    t.backward(gradient.t, new org.bytedeco.pytorch.BoolOptional(), false, new org.bytedeco.pytorch.TensorArrayRefOptional());
+  }
+
   // ---------------------------------------------------------------- element-wise
 
   public Tensor add(Tensor o) {
