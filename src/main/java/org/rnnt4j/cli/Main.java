@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "rnnt4j 0.1.0",
     description = "Train, evaluate and run NeMo-compatible RNN-Transducer speech recognisers on the JVM.",
-    subcommands = {TrainCommand.class, TokenizerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      TrainCommand.class,
+      TokenizerCommand.class,
+      LossCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   static {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n");

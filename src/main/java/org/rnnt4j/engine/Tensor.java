@@ -83,6 +83,15 @@ public final class Tensor {
     return new Tensor(torch.zeros(shape, options(dtype)));
   }
 
+  /**
+   * An uninitialised tensor, for outputs a kernel overwrites completely (the RNN-T loss's gradient):
+   * it skips the zero-fill pass, which at the logits' size costs as much as a sweep of the loss.
+   */
+  public static Tensor empty(DType dtype, long... shape) {
+    Engine.init();
+    return new Tensor(torch.empty(shape, options(dtype), null));
+  }
+
   public static Tensor ones(DType dtype, long... shape) {
     Engine.init();
     return new Tensor(torch.ones(shape, options(dtype)));
