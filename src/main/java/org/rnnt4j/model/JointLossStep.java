@@ -39,7 +39,11 @@ final class JointLossStep {
           leaves.encoded.narrow(0, begin, count).narrow(2, 0, run.maxFrames()); // (N, H, T')
       Tensor predicted =
           leaves.predicted.narrow(0, begin, count).narrow(2, 0, run.maxLabels() + 1); // (N, H, U'+1)
-      Tensor logits = joint.forward(encoded, predicted); // (N, T', U'+1, V)
+      Tensor logits;
+      try (TensorScope joinScope = new TensorScope()) {
+        // Frees the joint's pre-activation sum (N, T', U'+1, J) now: autograd does not need it.
+        logits = joinScope.keep(joint.forward(encoded, predicted)); // (N, T', U'+1, V)
+      }
       return loss.backwardInPlace(
               logits,
               labels.narrow(0, begin, count),

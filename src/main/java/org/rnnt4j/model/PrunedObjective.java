@@ -93,7 +93,10 @@ public final class PrunedObjective implements TransducerObjective {
               .to(am.device())
               .expand(B, (long) T * width, J); // (B, T*S, J)
       Tensor lmPruned = lm.gather(1, index).reshape(B, T, width, J); // (B, T, S, J)
-      Tensor logits = joint.joinProjected(am.unsqueeze(2), lmPruned); // (B, T, S, V+1)
+      Tensor logits;
+      try (TensorScope joinScope = new TensorScope()) {
+        logits = joinScope.keep(joint.joinProjected(am.unsqueeze(2), lmPruned)); // (B, T, S, V+1)
+      }
       prunedLosses =
           loss.backwardInPlace(
                   logits, ranges, targets.labels(), U, lengths.frames(), lengths.labels(),

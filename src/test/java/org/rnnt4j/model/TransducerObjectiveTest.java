@@ -248,6 +248,7 @@ class TransducerObjectiveTest {
   private static void assertSameGradients(
       Map<String, float[]> expected, Map<String, float[]> actual, double tolerance, String what) {
     assertEquals(expected.keySet(), actual.keySet());
+    double worst = 0;
     for (String name : expected.keySet()) {
       float[] e = expected.get(name);
       float[] a = actual.get(name);
@@ -261,6 +262,8 @@ class TransducerObjectiveTest {
       assertTrue(
           maxDiff <= tolerance * maxRef,
           what + ": " + name + " gradient max|a-b|/max|b| = " + maxDiff / maxRef);
+      worst = Math.max(worst, maxDiff / maxRef);
     }
+    System.out.printf("%-24s worst parameter-gradient max|a-b|/max|b| %.1e%n", what, worst);
   }
 }
