@@ -70,7 +70,8 @@ public final class LossBenchmark {
       long start = System.nanoTime();
       workload.run();
       double first = (System.nanoTime() - start) / 1e9;
-      System.gc();
+      // No System.gc() here: a full collection leaves tens of MiB of transient collector memory
+      // resident, which the baseline would count and the runs then release.
       boolean reset = ProcessMemory.resetPeak();
       long baseline = ProcessMemory.residentBytes();
       double[] seconds = new double[repeats];

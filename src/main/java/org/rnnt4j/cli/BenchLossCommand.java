@@ -70,6 +70,7 @@ public final class BenchLossCommand implements Callable<Integer> {
     List<String> command = new ArrayList<>();
     command.add(java);
     command.add("-Xmx2g");
+    command.add("-XX:+UseSerialGC"); // no concurrent collector threads or their memory in the figures
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());

@@ -49,8 +49,10 @@ public final class SimpleTransducerLoss {
    *
    * @param perUtterance {@code L_b = -log P(y_b | x_b)} under the simple joiner, (B)
    * @param posteriors edge posteriors, (B, T, U+1) cells
-   * @param px label-edge log-probabilities (B, U, T) with autograd history, or null when U = 0
-   * @param py blank-edge log-probabilities (B, U+1, T) with autograd history
+   * @param px label-edge log-probabilities (B, T, U) with autograd history (k2's {@code px}
+   *     transposed), or null when U = 0
+   * @param py blank-edge log-probabilities (B, T, U+1) with autograd history (k2's {@code py}
+   *     transposed)
    */
   public record Value(double[] perUtterance, EdgePosteriors posteriors, Tensor px, Tensor py) {
     /**
@@ -64,23 +66,23 @@ public final class SimpleTransducerLoss {
       int T = posteriors.maxFrames();
       int U = posteriors.maxTargetLength();
       Checks.argument(weights.length == B, "weights must be (B) = (%s), got %s", B, weights.length);
-      float[] gy = new float[B * (U + 1) * T];
-      float[] gx = new float[B * U * T];
+      float[] gy = new float[B * T * (U + 1)];
+      float[] gx = new float[B * T * U];
       for (int b = 0; b < B; b++) {
-        for (int u = 0; u <= U; u++) {
-          for (int t = 0; t < T; t++) {
+        for (int t = 0; t < T; t++) {
+          for (int u = 0; u <= U; u++) {
             int cell = posteriors.cell(b, t, u);
-            gy[(b * (U + 1) + u) * T + t] = (float) (-weights[b] * posteriors.blank()[cell]);
+            gy[cell] = (float) (-weights[b] * posteriors.blank()[cell]);
             if (u < U) {
-              gx[(b * U + u) * T + t] = (float) (-weights[b] * posteriors.label()[cell]);
+              gx[(b * T + t) * U + u] = (float) (-weights[b] * posteriors.label()[cell]);
             }
           }
         }
       }
       Device device = py.device();
-      Tensor surrogate = py.mul(Tensor.of(gy, B, U + 1, T).to(device)).sum(); // sum of g * py
+      Tensor surrogate = py.mul(Tensor.of(gy, B, T, U + 1).to(device)).sum(); // sum of g * py
       if (px != null) {
-        surrogate = surrogate.add(px.mul(Tensor.of(gx, B, U, T).to(device)).sum());
+        surrogate = surrogate.add(px.mul(Tensor.of(gx, B, T, U).to(device)).sum());
       }
       surrogate.backward();
     }
@@ -109,29 +111,32 @@ public final class SimpleTransducerLoss {
     RnntInputs.checkLabels(B, T, U, V, symbols, logitLengths, targetLengths);
     Device device = am.device();
 
+    // Every edge tensor is laid out (B, T, U+1) like the lattice, and the normaliser is the product
+    // am @ lm^T: OpenBLAS's batched product with the 61-row lm first was 50x slower at the
+    // benchmark shape.
     Tensor amMax = am.detach().maxValues(2, true); // (B, T, 1)
     Tensor lmMax = lm.detach().maxValues(2, true); // (B, U+1, 1)
     Tensor amProbs = am.sub(amMax).exp(); // (B, T, V)
     Tensor lmProbs = lm.sub(lmMax).exp(); // (B, U+1, V)
     Tensor normalizers =
-        lmProbs
-            .matmul(amProbs.transpose(1, 2))
+        amProbs
+            .matmul(lmProbs.transpose(1, 2))
             .add(Float.MIN_NORMAL) // k2's finfo.tiny: log(0) never happens
             .log()
-            .add(lmMax)
-            .add(amMax.transpose(1, 2)); // (B, U+1, T)
-    Tensor pyAm = am.select(2, blank).unsqueeze(1); // (B, 1, T)
-    Tensor pyLm = lm.select(2, blank).unsqueeze(2); // (B, U+1, 1)
-    Tensor py = pyAm.add(pyLm).sub(normalizers); // (B, U+1, T)
+            .add(amMax)
+            .add(lmMax.transpose(1, 2)); // (B, T, U+1)
+    Tensor pyAm = am.select(2, blank).unsqueeze(2); // (B, T, 1)
+    Tensor pyLm = lm.select(2, blank).unsqueeze(1); // (B, 1, U+1)
+    Tensor py = pyAm.add(pyLm).sub(normalizers); // (B, T, U+1)
     Tensor px = null;
     Tensor index = null;
     Tensor pxAm = null;
     Tensor pxLm = null;
     if (U > 0) {
       index = Tensor.ofLongs(gatherIndex(symbols, targetLengths, U), B, U).to(device); // (B, U)
-      pxAm = am.transpose(1, 2).gather(1, index.unsqueeze(2).expand(B, U, T)); // (B, U, T)
-      pxLm = lm.narrow(1, 0, U).gather(2, index.unsqueeze(2)); // (B, U, 1)
-      px = pxAm.add(pxLm).sub(normalizers.narrow(1, 0, U)); // (B, U, T)
+      pxAm = am.gather(2, index.unsqueeze(1).expand(B, T, U)); // (B, T, U)
+      pxLm = lm.narrow(1, 0, U).gather(2, index.unsqueeze(2)).transpose(1, 2); // (B, 1, U)
+      px = pxAm.add(pxLm).sub(normalizers.narrow(2, 0, U)); // (B, T, U)
     }
     if (lmOnlyScale > 0 || amOnlyScale > 0) {
       double combined = 1 - lmOnlyScale - amOnlyScale;
@@ -142,24 +147,25 @@ public final class SimpleTransducerLoss {
           amProbs
               .reshape((long) B * T, V)
               .matmul(unigram.reshape(V))
-              .reshape(B, 1, T)
+              .reshape(B, T, 1)
               .log()
-              .add(amMax.transpose(1, 2)); // (B, 1, T)
+              .add(amMax); // (B, T, 1)
       Tensor logUnigram = unigram.log(); // (1, 1, V)
-      Tensor lmOnlyNormalizers = lmNormalizers.log().add(lmMax); // (B, U+1, 1)
+      Tensor lmOnlyNormalizers = lmNormalizers.log().add(lmMax).transpose(1, 2); // (B, 1, U+1)
       Tensor pyAmOnly =
-          pyAm.add(logUnigram.select(2, blank).unsqueeze(2)).sub(amOnlyNormalizers); // (B, 1, T)
-      Tensor pyLmOnly = pyLm.sub(lmOnlyNormalizers); // (B, U+1, 1)
+          pyAm.add(logUnigram.select(2, blank).unsqueeze(2)).sub(amOnlyNormalizers); // (B, T, 1)
+      Tensor pyLmOnly = pyLm.sub(lmOnlyNormalizers); // (B, 1, U+1)
       py = py.mul(combined).add(pyLmOnly.mul(lmOnlyScale)).add(pyAmOnly.mul(amOnlyScale));
       if (U > 0) {
-        Tensor pxUnigram = logUnigram.expand(B, U, V).gather(2, index.unsqueeze(2)); // (B, U, 1)
-        Tensor pxAmOnly = pxAm.add(pxUnigram).sub(amOnlyNormalizers); // (B, U, T)
-        Tensor pxLmOnly = pxLm.sub(lmOnlyNormalizers.narrow(1, 0, U)); // (B, U, 1)
+        Tensor pxUnigram =
+            logUnigram.expand(B, U, V).gather(2, index.unsqueeze(2)).transpose(1, 2); // (B, 1, U)
+        Tensor pxAmOnly = pxAm.add(pxUnigram).sub(amOnlyNormalizers); // (B, T, U)
+        Tensor pxLmOnly = pxLm.sub(lmOnlyNormalizers.narrow(2, 0, U)); // (B, 1, U)
         px = px.mul(combined).add(pxLmOnly.mul(lmOnlyScale)).add(pxAmOnly.mul(amOnlyScale));
       }
     }
-    double[] blankLogProbs = cells(py, B, U + 1, T, U);
-    double[] labelLogProbs = px == null ? new double[B * T * (U + 1)] : cells(px, B, U, T, U);
+    double[] blankLogProbs = cells(py, B, T, U + 1, U);
+    double[] labelLogProbs = px == null ? new double[B * T * (U + 1)] : cells(px, B, T, U, U);
     EdgePosteriors posteriors =
         LatticeRecursion.compute(blankLogProbs, labelLogProbs, T, U, logitLengths, targetLengths);
     double[] losses = new double[B];
@@ -169,15 +175,13 @@ public final class SimpleTransducerLoss {
     return new Value(losses, posteriors, px, py);
   }
 
-  /** k2's (B, rows, T) edge scores to the lattice's cell layout (B, T, U+1). */
-  private static double[] cells(Tensor scores, int B, int rows, int T, int U) {
+  /** Edge scores (B, T, columns) to the lattice's cell layout (B, T, U+1), in double. */
+  private static double[] cells(Tensor scores, int B, int T, int columns, int U) {
     float[] values = scores.detach().to(DType.FLOAT32).to(Device.CPU).contiguous().toFloatArray();
     double[] out = new double[B * T * (U + 1)];
-    for (int b = 0; b < B; b++) {
-      for (int r = 0; r < rows; r++) {
-        for (int t = 0; t < T; t++) {
-          out[(b * T + t) * (U + 1) + r] = values[(b * rows + r) * T + t];
-        }
+    for (int bt = 0; bt < B * T; bt++) {
+      for (int c = 0; c < columns; c++) {
+        out[bt * (U + 1) + c] = values[bt * columns + c];
       }
     }
     return out;
