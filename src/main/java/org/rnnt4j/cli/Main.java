@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description = "Train, evaluate and run NeMo-compatible RNN-Transducer speech recognisers on the JVM.",
     subcommands = {
       TrainCommand.class, EvaluateCommand.class, TranscribeCommand.class, InfoCommand.class, TokenizerCommand.class,
-      DownloadCommand.class, CommandLine.HelpCommand.class
+      DownloadCommand.class, LossCommand.class, BenchCommand.class, CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
   static {

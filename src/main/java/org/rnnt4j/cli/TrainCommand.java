@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
+import org.rnnt4j.model.LossKind;
+import org.rnnt4j.model.ObjectiveOptions;
+import org.rnnt4j.model.PruningOptions;
 import org.rnnt4j.train.DataArguments;
 import org.rnnt4j.train.IntervalStrategy;
 import org.rnnt4j.train.ModelArguments;
@@ -212,6 +215,31 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dataloader_num_workers", defaultValue = "1", description = "Threads preparing batches ahead of training (default: ${DEFAULT-VALUE}).")
   int dataloaderNumWorkers;
 
+  // ---- training objective (the recipe's ModelArguments, plus the pruned loss)
+  @Option(names = "--loss", defaultValue = "exact", description = "Training loss: exact (RNN-T over the full joint) or pruned (k2's pruned RNN-T) (default: ${DEFAULT-VALUE}).")
+  String loss;
+
+  @Option(names = "--fuse_loss_wer", arity = BOOL, fallbackValue = "true", defaultValue = "true", description = "Run the joint, the exact loss and its backward over sub-batches of --fused_batch_size utterances (NeMo's fused step): same loss and gradients, peak memory of N utterances' joint instead of the batch's (default: ${DEFAULT-VALUE}, as in the recipe). Ignored with --loss pruned.")
+  boolean fuseLossWer;
+
+  @Option(names = "--fused_batch_size", defaultValue = "8", description = "N, utterances per fused sub-batch (default: ${DEFAULT-VALUE}).")
+  int fusedBatchSize;
+
+  @Option(names = "--prune_range", defaultValue = "5", description = "--loss pruned: label positions S kept per frame; raised to ceil(U/T)+1 when a batch needs it, lowered to U+1 (no pruning) (default: ${DEFAULT-VALUE}, icefall's --prune-range).")
+  int pruneRange;
+
+  @Option(names = "--simple_loss_scale", defaultValue = "0.5", description = "--loss pruned: weight of the simple joiner's loss after warm-up (default: ${DEFAULT-VALUE}, icefall's --simple-loss-scale).")
+  double simpleLossScale;
+
+  @Option(names = "--prune_warmup_steps", defaultValue = "2000", description = "--loss pruned: steps over which the simple loss's weight falls from 1 to --simple_loss_scale and the pruned loss's rises from 0.1 to 1 (default: ${DEFAULT-VALUE}, icefall's warm_step; 0 = none).")
+  long pruneWarmupSteps;
+
+  @Option(names = "--simple_lm_scale", defaultValue = "0.25", description = "--loss pruned: smoothing of the simple loss with the label context alone (default: ${DEFAULT-VALUE}, icefall's --lm-scale).")
+  double simpleLmScale;
+
+  @Option(names = "--simple_am_scale", defaultValue = "0.0", description = "--loss pruned: smoothing of the simple loss with the acoustics alone (default: ${DEFAULT-VALUE}, icefall's --am-scale).")
+  double simpleAmScale;
+
   /** Flags of the Python recipe's scripts that rnnt4j accepts but does not implement yet. */
   static final class CompatibilityFlags {
     @Option(names = "--run_name", description = "No effect yet: W&B run name.") String runName;
@@ -221,8 +249,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--use_auth_token", arity = BOOL, fallbackValue = "true", description = "No effect yet: Hub token.") Boolean useAuthToken;
     @Option(names = "--length_column_name", description = "No effect yet: length column (lengths come from the decoded audio).") String lengthColumnName;
     @Option(names = "--fp16", arity = BOOL, fallbackValue = "true", description = "No effect yet: mixed precision.") Boolean fp16;
-    @Option(names = "--fuse_loss_wer", arity = BOOL, fallbackValue = "true", description = "No effect yet: NeMo's fused joint + loss.") Boolean fuseLossWer;
-    @Option(names = "--fused_batch_size", description = "No effect yet: sub-batch of the fused joint.") Integer fusedBatchSize;
     @Option(names = "--final_num_beams", description = "No effect yet: beam size of the final decoding.") Integer finalNumBeams;
     @Option(names = "--final_decoding_strategy", description = "No effect yet: final decoding strategy (greedy_batch is used).") String finalDecodingStrategy;
     @Option(names = "--ignore_verifications", arity = BOOL, fallbackValue = "true", description = "No effect yet: dataset verification.") Boolean ignoreVerifications;
@@ -243,11 +269,19 @@ public final class TrainCommand implements Callable<Integer> {
   @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nAccepted for compatibility with the Python recipe's scripts, no effect yet (a warning is printed):%n")
   CompatibilityFlags compatibility;
 
-  private static final java.util.Set<String> COMPATIBILITY_FLAGS = java.util.Set.of("--run_name", "--wandb_project", "--report_to", "--push_to_hub", "--use_auth_token", "--length_column_name", "--fp16", "--fuse_loss_wer", "--fused_batch_size", "--final_num_beams", "--final_decoding_strategy", "--ignore_verifications", "--cache_dir", "--dataset_cache_dir", "--overwrite_cache", "--max_target_length", "--min_target_length", "--tokenizer_type", "--spe_type", "--cutoff_freq", "--manifest_path", "--torchaudio_resampler", "--add_adapter", "--text_column");
+  private static final java.util.Set<String> COMPATIBILITY_FLAGS = java.util.Set.of("--run_name", "--wandb_project", "--report_to", "--push_to_hub", "--use_auth_token", "--length_column_name", "--fp16", "--final_num_beams", "--final_decoding_strategy", "--ignore_verifications", "--cache_dir", "--dataset_cache_dir", "--overwrite_cache", "--max_target_length", "--min_target_length", "--tokenizer_type", "--spe_type", "--cutoff_freq", "--manifest_path", "--torchaudio_resampler", "--add_adapter", "--text_column");
 
   @Override
   public Integer call() {
     warnUnimplemented();
+    if (fuseLossWer && fusedBatchSize < 1) {
+      throw new IllegalArgumentException(
+          "--fused_batch_size must be >= 1 with --fuse_loss_wer, got " + fusedBatchSize);
+    }
+    ObjectiveOptions objective =
+        new ObjectiveOptions(
+            LossKind.parse(loss), fuseLossWer ? fusedBatchSize : 0,
+            new PruningOptions(pruneRange, simpleLossScale, pruneWarmupSteps, simpleLmScale, simpleAmScale));
     long evalEvery = evalSteps != null ? evalSteps : loggingSteps;
     TrainingArguments training =
         new TrainingArguments(
@@ -282,7 +316,7 @@ public final class TrainCommand implements Callable<Integer> {
     provenance.put("libtorch", "2.13.0 (org.bytedeco:pytorch:2.13.0-1.5.14)");
     provenance.put("seed", seed);
     provenance.put("command_line", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-    new TrainingRun(training, data, model, provenance).run();
+    new TrainingRun(training, data, model, objective, provenance).run();
     return 0;
   }
 

@@ -71,6 +71,15 @@ public final class Tensor {
     return new Tensor(torch.zeros(shape, options(dtype)));
   }
 
+  /**
+   * An uninitialised tensor, for outputs a kernel overwrites completely (the RNN-T loss's gradient):
+   * it skips the zero-fill pass, which at the logits' size costs as much as a sweep of the loss.
+   */
+  public static Tensor empty(DType dtype, long... shape) {
+    Engine.init();
+    return new Tensor(torch.empty(shape, options(dtype), null));
+  }
+
   public static Tensor ones(DType dtype, long... shape) {
     Engine.init();
     return new Tensor(torch.ones(shape, options(dtype)));
@@ -248,6 +257,21 @@ public final class Tensor {
 
   public void backward() {
     t.backward();
+  }
+
+  /**
+   * Back-propagates {@code gradient} (this tensor's shape) into the graph behind this non-scalar
+   * tensor, as {@code torch.Tensor.backward(gradient)}; the graph is freed afterwards. Lets a kernel
+   * that computes the gradient of a loss itself (the RNN-T loss) skip a scalar surrogate and its
+   * temporaries of the logits' size.
+   */
+  public void backward(Tensor gradient) {
+    Checks.argument(
+        Arrays.equals(shape(), gradient.shape()),
+        "gradient must have this tensor's shape %s, got %s",
+        shapeString(),
+        gradient.shapeString());
+    t.backward(gradient.t, new org.bytedeco.pytorch.BoolOptional(), false, new org.bytedeco.pytorch.TensorArrayRefOptional());
   }
 
   // ---------------------------------------------------------------- element-wise

@@ -4,19 +4,31 @@ import org.bytedeco.javacpp.PointerScope;
 
 /**
  * The lifetime of native memory made by tensor operations: every tensor handle created while a scope is
- * open is freed when it closes, unless {@link Tensor#retain()}ed. Training runs each step, and evaluation
- * each batch, inside one scope, so resident memory stays flat over a run.
+ * open is freed when it closes, unless {@link Tensor#retain()}ed or {@link #keep}-ed. Training runs each
+ * step, and evaluation each batch, inside one scope, so resident memory stays flat over a run; a nested
+ * scope frees a part of a step's temporaries early (the joint's, sub-batch by sub-batch).
  */
 public final class TensorScope implements AutoCloseable {
+  private final PointerScope enclosing;
   private final PointerScope scope;
 
   public TensorScope() {
     Engine.init();
+    this.enclosing = PointerScope.getInnerScope();
     this.scope = new PointerScope();
   }
 
-  /** Moves {@code tensor} out to the enclosing scope (or the garbage collector) so it outlives this one. */
+  /**
+   * Moves {@code tensor} out to the enclosing scope, or to the garbage collector when there is none, so
+   * that it outlives this one.
+   */
   public Tensor keep(Tensor tensor) {
+    // Take the new owner's reference before dropping this scope's: a count of 0 frees at once.
+    if (enclosing != null) {
+      enclosing.attach(tensor.t);
+    } else {
+      tensor.t.retainReference();
+    }
     scope.detach(tensor.t);
     return tensor;
   }

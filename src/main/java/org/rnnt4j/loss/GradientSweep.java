@@ -20,18 +20,21 @@ import java.nio.FloatBuffer;
  * which is NeMo's {@code compute_grad_kernel} (numba, {@code gpu_rnnt_kernel.py}) with FastEmit
  * lambda, and torchaudio's {@code ComputeGradientsOneSequence} for lambda = 0. Then, as both do per
  * utterance, the row is clamped to {@code [-clamp, clamp]} and only then multiplied by the
- * utterance's weight. Rows outside {@code t < T_b, u <= U_b} are written as zeros.
+ * utterance's weight. Rows outside {@code t < T_b, u <= U_b} are written as zeros. In a pruned
+ * lattice ({@link LatticeRows}) the same formula holds row by row: edges into cells without a row
+ * have {@code beta = -inf} and contribute nothing.
  */
 final class GradientSweep {
   private GradientSweep() {}
 
   /**
-   * @param gradient (B, T, U+1, V): holds {@code exp(x_k - rowMax)} inside each utterance on entry
-   *     (from {@link LatticeLogProbs#compute} with it as {@code numerators}); written completely
+   * @param gradient shaped like the logits (B, T, width, V): holds {@code exp(x_k - rowMax)} in each
+   *     row inside an utterance on entry (from {@link LatticeLogProbs#compute} with it as {@code
+   *     numerators}); written completely
    * @param weights {@code w_b}, (B)
    */
   static void run(
-      RnntInputs in,
+      LatticeRows in,
       int blankIndex,
       LatticeLogProbs logProbs,
       TransducerLattice lattice,
@@ -40,28 +43,31 @@ final class GradientSweep {
       double clamp,
       FloatBuffer gradient,
       ParallelRows pool) {
-    int T = in.maxFrames();
-    int U1 = in.maxTargetLength() + 1;
-    int V = in.vocabSize();
-    int[] targets = in.targetsView();
-    int[] frames = in.logitLengthsView();
-    int[] lengths = in.targetLengthsView();
+    int T = in.frames();
+    int U1 = in.labelPositions();
+    int V = in.vocab();
+    int width = in.width();
+    int[] targets = in.targets();
+    int[] frames = in.logitLengths();
+    int[] lengths = in.targetLengths();
     float[] zeros = new float[V];
     double logLambda = fastemitLambda > 0 ? Math.log(fastemitLambda) : Double.NEGATIVE_INFINITY;
     float clampValue = clamp > 0 ? (float) clamp : Float.POSITIVE_INFINITY;
     pool.forEach(
-        in.batchSize() * T,
+        in.batch() * T,
         () -> new float[V],
         (bt, row) -> {
           int b = bt / T;
           int t = bt % T;
           int Tb = frames[b];
           int Ub = lengths[b];
+          int start = in.start(bt);
           double logP = lattice.logLikelihood[b];
           double weight = weights[b];
-          for (int u = 0; u < U1; u++) {
+          for (int s = 0; s < width; s++) {
+            int u = start + s;
             int cell = bt * U1 + u;
-            int offset = cell * V;
+            int offset = (bt * width + s) * V;
             if (t >= Tb || u > Ub) {
               gradient.put(offset, zeros, 0, V);
               continue;

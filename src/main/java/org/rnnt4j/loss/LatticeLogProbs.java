@@ -14,14 +14,15 @@ import java.nio.FloatBuffer;
  * {@code exp} per logit in all instead of two (the exponentials, not the memory traffic, dominate
  * on two cores).
  *
- * <p>Arrays are indexed by cell {@code (b * T + t) * (U+1) + u}, the logits' row index; cells
- * outside {@code t < T_b, u <= U_b} are left at 0 and never read.
+ * <p>Arrays are indexed by cell {@code (b * T + t) * (U+1) + u} (for the exact loss also the
+ * logits' row index; see {@link LatticeRows}). Cells outside {@code t < T_b, u <= U_b} are left at
+ * 0 and never read; in a pruned lattice, cells without a logits row have {@code -inf} edges.
  */
 final class LatticeLogProbs {
-  /** log-softmax normaliser per cell, (B, T, U+1). */
+  /** log-softmax normaliser per cell, (B, T, U+1); null for given edge log-probabilities. */
   final double[] denominator;
 
-  /** largest logit per cell, the shift of the stored numerators, (B, T, U+1). */
+  /** largest logit per cell, the shift of the stored numerators, (B, T, U+1); null as above. */
   final double[] rowMax;
 
   /** log P(blank | t, u), (B, T, U+1). */
@@ -30,31 +31,45 @@ final class LatticeLogProbs {
   /** log P(y_{u+1} | t, u) for u < U_b, (B, T, U+1). */
   final double[] label;
 
-  private LatticeLogProbs(int cells) {
+  private LatticeLogProbs(int cells, boolean pruned) {
     denominator = new double[cells];
     rowMax = new double[cells];
     blank = new double[cells];
     label = new double[cells];
+    if (pruned) {
+      // Cells without a logits row are dead ends of the pruned lattice.
+      java.util.Arrays.fill(blank, Double.NEGATIVE_INFINITY);
+      java.util.Arrays.fill(label, Double.NEGATIVE_INFINITY);
+    }
+  }
+
+  /** Edge log-probabilities given directly (the simple loss's), with no logits behind them. */
+  LatticeLogProbs(double[] blank, double[] label) {
+    this.denominator = null;
+    this.rowMax = null;
+    this.blank = blank;
+    this.label = label;
   }
 
   /**
-   * Runs the sweep, in parallel over {@code (b, t)} rows; each cell is written by one task only.
+   * Runs the sweep, in parallel over {@code (b, t)} frames; each cell is written by one task only.
    *
-   * @param numerators null, or a (B, T, U+1, V) buffer that receives {@code exp(x_k - rowMax)} for
-   *     every cell inside an utterance; it may be the logits buffer itself (each row is read before
-   *     it is overwritten)
+   * @param numerators null, or a buffer shaped like the logits (B, T, width, V) that receives
+   *     {@code exp(x_k - rowMax)} for every row inside an utterance; it may be the logits buffer
+   *     itself (each row is read before it is overwritten)
    */
   static LatticeLogProbs compute(
-      RnntInputs in, int blankIndex, FloatBuffer numerators, ParallelRows pool) {
-    int B = in.batchSize();
-    int T = in.maxFrames();
-    int U1 = in.maxTargetLength() + 1;
-    int V = in.vocabSize();
-    LatticeLogProbs out = new LatticeLogProbs(B * T * U1);
+      LatticeRows in, int blankIndex, FloatBuffer numerators, ParallelRows pool) {
+    int B = in.batch();
+    int T = in.frames();
+    int U1 = in.labelPositions();
+    int V = in.vocab();
+    int width = in.width();
+    LatticeLogProbs out = new LatticeLogProbs(B * T * U1, in.pruned());
     FloatBuffer logits = in.logits();
-    int[] targets = in.targetsView();
-    int[] frames = in.logitLengthsView();
-    int[] lengths = in.targetLengthsView();
+    int[] targets = in.targets();
+    int[] frames = in.logitLengths();
+    int[] lengths = in.targetLengths();
     pool.forEach(
         B * T,
         () -> new Scratch(new float[V], new double[V]),
@@ -65,9 +80,12 @@ final class LatticeLogProbs {
           if (t >= frames[b]) {
             return;
           }
-          for (int u = 0; u <= lengths[b]; u++) {
+          int start = in.start(bt);
+          int last = Math.min(start + width - 1, lengths[b]);
+          for (int u = start; u <= last; u++) {
             int cell = bt * U1 + u;
-            logits.get(cell * V, row, 0, V); // (V)
+            int offset = (bt * width + u - start) * V;
+            logits.get(offset, row, 0, V); // (V)
             float blankLogit = row[blankIndex];
             float labelLogit = u < lengths[b] ? row[targets[b * (U1 - 1) + u]] : 0f;
             double max = max(row, V);
@@ -84,7 +102,7 @@ final class LatticeLogProbs {
               out.label[cell] = labelLogit - denominator;
             }
             if (numerators != null) {
-              numerators.put(cell * V, row, 0, V);
+              numerators.put(offset, row, 0, V);
             }
           }
         });

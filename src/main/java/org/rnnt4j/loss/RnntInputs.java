@@ -56,47 +56,8 @@ public record RnntInputs(
     targets = Checks.notNull(targets, "targets").clone();
     logitLengths = Checks.notNull(logitLengths, "logitLengths").clone();
     targetLengths = Checks.notNull(targetLengths, "targetLengths").clone();
-    Checks.argument(
-        targets.length == batchSize * maxTargetLength,
-        "targets must be (B, U) = (%s, %s) = %s ids, got %s",
-        batchSize,
-        maxTargetLength,
-        batchSize * maxTargetLength,
-        targets.length);
-    Checks.argument(
-        logitLengths.length == batchSize,
-        "logitLengths must be (B) = (%s), got %s",
-        batchSize,
-        logitLengths.length);
-    Checks.argument(
-        targetLengths.length == batchSize,
-        "targetLengths must be (B) = (%s), got %s",
-        batchSize,
-        targetLengths.length);
-    for (int b = 0; b < batchSize; b++) {
-      Checks.argument(
-          logitLengths[b] >= 1 && logitLengths[b] <= maxFrames,
-          "logitLengths[%s] must be in 1..T = 1..%s, got %s",
-          b,
-          maxFrames,
-          logitLengths[b]);
-      Checks.argument(
-          targetLengths[b] >= 0 && targetLengths[b] <= maxTargetLength,
-          "targetLengths[%s] must be in 0..U = 0..%s, got %s",
-          b,
-          maxTargetLength,
-          targetLengths[b]);
-      for (int u = 0; u < targetLengths[b]; u++) {
-        int id = targets[b * maxTargetLength + u];
-        Checks.argument(
-            id >= 0 && id < vocabSize,
-            "targets[%s][%s] must be in [0, V) = [0, %s), got %s",
-            b,
-            u,
-            vocabSize,
-            id);
-      }
-    }
+    checkLabels(
+        batchSize, maxFrames, maxTargetLength, vocabSize, targets, logitLengths, targetLengths);
   }
 
   /**
@@ -124,6 +85,52 @@ public record RnntInputs(
         toInts(targets, "targets"),
         toInts(logitLengths, "logitLengths"),
         toInts(targetLengths, "targetLengths"));
+  }
+
+  /** Checks targets and lengths of a (B, T, U, V) lattice; shared with {@link PrunedRnntInputs}. */
+  static void checkLabels(
+      int B, int T, int U, int V, int[] targets, int[] logitLengths, int[] targetLengths) {
+    Checks.argument(
+        targets.length == B * U,
+        "targets must be (B, U) = (%s, %s) = %s ids, got %s",
+        B,
+        U,
+        B * U,
+        targets.length);
+    Checks.argument(
+        logitLengths.length == B,
+        "logitLengths must be (B) = (%s), got %s",
+        B,
+        logitLengths.length);
+    Checks.argument(
+        targetLengths.length == B,
+        "targetLengths must be (B) = (%s), got %s",
+        B,
+        targetLengths.length);
+    for (int b = 0; b < B; b++) {
+      Checks.argument(
+          logitLengths[b] >= 1 && logitLengths[b] <= T,
+          "logitLengths[%s] must be in 1..T = 1..%s, got %s",
+          b,
+          T,
+          logitLengths[b]);
+      Checks.argument(
+          targetLengths[b] >= 0 && targetLengths[b] <= U,
+          "targetLengths[%s] must be in 0..U = 0..%s, got %s",
+          b,
+          U,
+          targetLengths[b]);
+      for (int u = 0; u < targetLengths[b]; u++) {
+        int id = targets[b * U + u];
+        Checks.argument(
+            id >= 0 && id < V,
+            "targets[%s][%s] must be in [0, V) = [0, %s), got %s",
+            b,
+            u,
+            V,
+            id);
+      }
+    }
   }
 
   /** Number of floats in the logits (and in a gradient buffer for them). */

@@ -96,25 +96,73 @@ public final class RnntLoss implements AutoCloseable {
     return run(inputs, weights.clone(), Checks.notNull(gradient, "gradient"));
   }
 
-  /** The one path every entry point takes; {@code weights == null} means no gradient. */
+  /**
+   * Per-utterance losses of the pruned lattice (k2's {@code rnnt_loss_pruned}): only the {@code S}
+   * label positions of each frame's range have logits; paths through other cells do not count.
+   *
+   * @param inputs pruned logits (B, T, S, V) with their ranges, targets and lengths
+   * @return {@code L_b}, (B)
+   */
+  public double[] losses(PrunedRnntInputs inputs) {
+    Checks.notNull(inputs, "inputs");
+    return run(LatticeRows.of(inputs), null, null).perUtterance();
+  }
+
+  /**
+   * Per-utterance losses of the pruned lattice and the gradient of {@code sum_b weights[b] * L_b}
+   * with respect to the pruned logits.
+   *
+   * @param inputs pruned logits (B, T, S, V) with their ranges, targets and lengths
+   * @param weights {@code w_b}, (B)
+   * @param gradient receives the gradient, (B, T, S, V), fully overwritten; may be {@code
+   *     inputs.logits()} itself
+   * @return the losses, with {@code value = sum_b w_b L_b}
+   */
+  public LossResult lossAndGradient(
+      PrunedRnntInputs inputs, double[] weights, FloatBuffer gradient) {
+    Checks.notNull(inputs, "inputs");
+    Checks.notNull(weights, "weights");
+    Checks.argument(
+        weights.length == inputs.batchSize(),
+        "weights must be (B) = (%s), got %s",
+        inputs.batchSize(),
+        weights.length);
+    return run(LatticeRows.of(inputs), weights.clone(), Checks.notNull(gradient, "gradient"));
+  }
+
   private LossResult run(RnntInputs inputs, double[] weights, FloatBuffer gradient) {
     Checks.notNull(inputs, "inputs");
-    int blankIndex = options.blankFor(inputs.vocabSize());
-    checkTargetsAreNotBlank(inputs, blankIndex);
+    return run(LatticeRows.of(inputs), weights, gradient);
+  }
+
+  /** The one path every entry point takes; {@code weights == null} means no gradient. */
+  private LossResult run(LatticeRows rows, double[] weights, FloatBuffer gradient) {
+    int blankIndex = options.blankFor(rows.vocab());
+    checkTargetsAreNotBlank(rows, blankIndex);
     FloatBuffer gradientView = null;
     if (gradient != null) {
       Checks.argument(!gradient.isReadOnly(), "gradient buffer must be writable");
       Checks.argument(
-          gradient.remaining() == inputs.logitCount(),
-          "gradient buffer has %s floats remaining, expected the logits' B*T*(U+1)*V = %s",
+          gradient.remaining() == rows.logitCount(),
+          "gradient buffer has %s floats remaining, expected the logits' B*T*%s*V = %s",
           gradient.remaining(),
-          inputs.logitCount());
+          rows.pruned() ? "S" : "(U+1)",
+          rows.logitCount());
       gradientView = gradient.slice();
     }
-    LatticeLogProbs logProbs = LatticeLogProbs.compute(inputs, blankIndex, gradientView, pool);
-    TransducerLattice lattice = TransducerLattice.compute(inputs, logProbs, gradient != null, pool);
+    LatticeLogProbs logProbs = LatticeLogProbs.compute(rows, blankIndex, gradientView, pool);
+    TransducerLattice lattice =
+        TransducerLattice.compute(
+            rows.batch(),
+            rows.frames(),
+            rows.labelPositions(),
+            rows.logitLengths(),
+            rows.targetLengths(),
+            logProbs,
+            gradient != null,
+            pool);
     double scale = 1 + options.fastemitLambda();
-    double[] losses = new double[inputs.batchSize()];
+    double[] losses = new double[rows.batch()];
     double value = 0;
     for (int b = 0; b < losses.length; b++) {
       losses[b] = -scale * lattice.logLikelihood[b];
@@ -122,7 +170,7 @@ public final class RnntLoss implements AutoCloseable {
     }
     if (gradientView != null) {
       GradientSweep.run(
-          inputs,
+          rows,
           blankIndex,
           logProbs,
           lattice,
@@ -135,11 +183,11 @@ public final class RnntLoss implements AutoCloseable {
     return new LossResult(losses, value);
   }
 
-  private static void checkTargetsAreNotBlank(RnntInputs inputs, int blankIndex) {
-    int[] targets = inputs.targetsView();
-    int[] lengths = inputs.targetLengthsView();
-    int U = inputs.maxTargetLength();
-    for (int b = 0; b < inputs.batchSize(); b++) {
+  private static void checkTargetsAreNotBlank(LatticeRows rows, int blankIndex) {
+    int[] targets = rows.targets();
+    int[] lengths = rows.targetLengths();
+    int U = rows.maxLabels();
+    for (int b = 0; b < rows.batch(); b++) {
       for (int u = 0; u < lengths[b]; u++) {
         Checks.argument(
             targets[b * U + u] != blankIndex,
@@ -147,7 +195,7 @@ public final class RnntLoss implements AutoCloseable {
             b,
             u,
             blankIndex,
-            inputs.vocabSize());
+            rows.vocab());
       }
     }
   }

@@ -17,7 +17,7 @@ package org.rnnt4j.loss;
  *   beta(t,u)  = logaddexp(beta(t+1,u) + blank(t,u), beta(t,u+1) + label(t,u))
  * </pre>
  *
- * with out-of-lattice terms absent, as in torchaudio's {@code ComputeAlphaOneSequence} / {@code
+ * with out-of-lattice terms absent ({@code -inf} edges, as a pruned lattice has, drop out), as in torchaudio's {@code ComputeAlphaOneSequence} / {@code
  * ComputeBetaOneSequence} and NeMo's {@code CPURNNT.compute_alphas} / {@code
  * compute_betas_and_grads}. Cells are indexed like {@link LatticeLogProbs}: {@code (b * T + t) *
  * (U+1) + u}.
@@ -38,17 +38,27 @@ final class TransducerLattice {
     logLikelihood = new double[batch];
   }
 
-  /** Computes alpha (and beta when {@code withBeta}), one utterance per task. */
+  /**
+   * Computes alpha (and beta when {@code withBeta}), one utterance per task.
+   *
+   * @param B batch
+   * @param T frames of the lattice arrays
+   * @param U1 label positions U+1 of the lattice arrays
+   * @param frames {@code T_b}, (B)
+   * @param lengths {@code U_b}, (B)
+   */
   static TransducerLattice compute(
-      RnntInputs in, LatticeLogProbs logProbs, boolean withBeta, ParallelRows pool) {
-    int T = in.maxFrames();
-    int U1 = in.maxTargetLength() + 1;
-    TransducerLattice lattice =
-        new TransducerLattice(in.batchSize() * T * U1, in.batchSize(), withBeta);
-    int[] frames = in.logitLengthsView();
-    int[] lengths = in.targetLengthsView();
+      int B,
+      int T,
+      int U1,
+      int[] frames,
+      int[] lengths,
+      LatticeLogProbs logProbs,
+      boolean withBeta,
+      ParallelRows pool) {
+    TransducerLattice lattice = new TransducerLattice(B * T * U1, B, withBeta);
     pool.forEach(
-        in.batchSize(),
+        B,
         () -> null,
         (b, unused) -> {
           int base = b * T * U1;

@@ -62,7 +62,8 @@ public final class TransducerLoss implements AutoCloseable {
     return new Value(loss, result.value(), result.perUtterance());
   }
 
-  private static int[] narrowTargets(Tensor targets, int batch, int maxU) {
+  /** The first {@code maxU} columns of (B, U') int64 targets, row-major. */
+  static int[] narrowTargets(Tensor targets, int batch, int maxU) {
     long[] all = targets.toLongArray();
     int width = targets.dim() == 2 ? (int) targets.size(1) : 0;
     Checks.argument(width >= maxU, "targets have %s columns, a target length is %s", width, maxU);
@@ -73,6 +74,95 @@ public final class TransducerLoss implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /**
+   * The training backward of the exact loss, lean on memory: computes the losses, writes {@code d(sum_b
+   * weights[b] * L_b) / d logits} over the logits' own memory and back-propagates it into the graph
+   * behind them ({@code logits.backward(gradient)}). A step then holds one tensor of the logits'
+   * size where {@link #compute}'s surrogate holds three (logits, gradient and their product).
+   *
+   * <p>The logits' values are overwritten, so no autograd node may have saved them; the output of a
+   * linear layer (the joint's last) is safe. Misuse fails loudly: the logits' version counter is
+   * bumped, which autograd checks for every saved tensor. CUDA or non-float32 logits go through a CPU
+   * float32 copy, and are left intact.
+   *
+   * @param logits raw joint logits (B, T, U+1, V) with autograd history, V-1 = blank; exactly sized
+   *     (T and U+1 may exceed the lengths, padding gets a zero gradient)
+   * @param targets (B, U') int64 with {@code U' >= U}, padding ignored
+   * @param logitLengths {@code T_b} in {@code 1..T}, (B)
+   * @param targetLengths {@code U_b} in {@code 0..U}, (B)
+   * @param weights {@code w_b}, the gradient of the caller's loss with respect to {@code L_b}, (B)
+   * @return the per-utterance losses, {@code value = sum_b w_b L_b}
+   */
+  public LossResult backwardInPlace(
+      Tensor logits, Tensor targets, int[] logitLengths, int[] targetLengths, double[] weights) {
+    Checks.argument(logits.dim() == 4, "logits must be (B, T, U+1, V), got %s", logits.shapeString());
+    int batch = (int) logits.size(0);
+    int U = (int) logits.size(2) - 1;
+    Tensor values = cpuFloat(logits);
+    RnntInputs inputs =
+        new RnntInputs(
+            values.floatBuffer(), batch, (int) logits.size(1), U, (int) logits.size(3),
+            narrowTargets(targets, batch, U), logitLengths, targetLengths);
+    LossResult result = kernel.lossAndGradient(inputs, weights, values.floatBuffer());
+    backpropagate(logits, values);
+    return result;
+  }
+
+  /**
+   * As {@link #backwardInPlace(Tensor, Tensor, int[], int[], double[])} for the pruned lattice (k2's
+   * {@code rnnt_loss_pruned}): logits only for the {@code S} label positions of each frame's window.
+   *
+   * @param prunedLogits raw joint logits (B, T, S, V) with autograd history; row {@code (b, t, s)}
+   *     is label position {@code ranges.start(b, t) + s}
+   * @param ranges the windows, (B, T) starts of width S
+   * @param targets (B, U') int64 with {@code U' >= U}
+   * @param maxTargetLength U, the lattice's labels (the ranges' starts are at most {@code U+1-S})
+   * @param logitLengths {@code T_b}, (B)
+   * @param targetLengths {@code U_b}, (B)
+   * @param weights {@code w_b}, (B)
+   */
+  public LossResult backwardInPlace(
+      Tensor prunedLogits,
+      PruneRanges ranges,
+      Tensor targets,
+      int maxTargetLength,
+      int[] logitLengths,
+      int[] targetLengths,
+      double[] weights) {
+    Checks.argument(
+        prunedLogits.dim() == 4
+            && prunedLogits.size(0) == ranges.batchSize()
+            && prunedLogits.size(1) == ranges.maxFrames()
+            && prunedLogits.size(2) == ranges.width(),
+        "pruned logits must be (B, T, S, V) = (%s, %s, %s, V), got %s",
+        ranges.batchSize(),
+        ranges.maxFrames(),
+        ranges.width(),
+        prunedLogits.shapeString());
+    Tensor values = cpuFloat(prunedLogits);
+    PrunedRnntInputs inputs =
+        new PrunedRnntInputs(
+            values.floatBuffer(), maxTargetLength, (int) prunedLogits.size(3),
+            narrowTargets(targets, ranges.batchSize(), maxTargetLength), logitLengths, targetLengths,
+            ranges);
+    LossResult result = kernel.lossAndGradient(inputs, weights, values.floatBuffer());
+    backpropagate(prunedLogits, values);
+    return result;
+  }
+
+  /** The logits as contiguous CPU float32: themselves (shared memory) when they already are. */
+  private static Tensor cpuFloat(Tensor logits) {
+    return logits.detach().to(DType.FLOAT32).to(Device.CPU).contiguous();
+  }
+
+  /** {@code gradient} holds d loss / d logits (in the logits' memory or a copy); sends it back. */
+  private static void backpropagate(Tensor logits, Tensor gradient) {
+    // A one-element in-place op shares the version counter of the logits when the memory is theirs:
+    // autograd then refuses to use logits that some node saved and that now hold the gradient.
+    gradient.flatten(0, 3).narrow(0, 0, 1).mulInPlace(1.0);
+    logits.backward(gradient.to(logits.device()).to(logits.dtype()));
   }
 
   private static int[] toInts(long[] values) {

@@ -11,8 +11,9 @@ import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.engine.TensorScope;
 import org.rnnt4j.features.Features;
-import org.rnnt4j.loss.TransducerLoss;
+import org.rnnt4j.model.Targets;
 import org.rnnt4j.model.Transducer;
+import org.rnnt4j.model.TransducerObjective;
 import org.rnnt4j.model.encoder.Encoded;
 import org.rnnt4j.optim.AdamW;
 import org.rnnt4j.optim.GradientClipping;
@@ -34,7 +35,7 @@ public final class Trainer {
 
   private final TrainingArguments args;
   private final Transducer model;
-  private final TransducerLoss loss;
+  private final TransducerObjective objective;
   private final Evaluator evaluator;
   private final Device device;
   private final CheckpointSaver saver;
@@ -43,11 +44,11 @@ public final class Trainer {
   private final BatchLoader loader;
 
   Trainer(
-      TrainingArguments args, Transducer model, TransducerLoss loss, Evaluator evaluator, Device device,
+      TrainingArguments args, Transducer model, TransducerObjective objective, Evaluator evaluator, Device device,
       CheckpointSaver saver, List<TrainingListener> listeners, BatchLoader loader) {
     this.args = args;
     this.model = model;
-    this.loss = loss;
+    this.objective = objective;
     this.evaluator = evaluator;
     this.device = device;
     this.saver = saver;
@@ -150,8 +151,9 @@ public final class Trainer {
       Features features = model.features(batch.audio(), batch.audioLengths()); // (B, D, T_feat)
       Encoded encoded = model.transcribe(features); // (B, H, T)
       Tensor predicted = model.predict(batch.labels()); // (B, H, U+1)
-      Tensor logits = model.join(encoded.values(), predicted); // (B, T, U+1, V+1)
-      TransducerLoss.Value value = loss.compute(logits, batch.labels(), encoded.lengths(), batch.labelLengths());
+      // The objective runs the joint's backward itself; value.loss() carries it on into the encoder.
+      TransducerObjective.Value value =
+          objective.compute(encoded, predicted, new Targets(batch.labels(), batch.labelLengths()), state.globalStep());
       if (!Double.isFinite(value.value())) {
         optimizer.zeroGrad();
         return new StepResult(value.value(), Double.NaN);
@@ -166,7 +168,8 @@ public final class Trainer {
 
   /** AdamW over trainable parameters; biases and LayerNorm weights get no weight decay, as in HF. */
   AdamW optimizer() {
-    Map<String, Tensor> params = model.namedParameters();
+    Map<String, Tensor> params = new LinkedHashMap<>(model.namedParameters());
+    params.putAll(objective.parameters()); // the pruned loss's simple projections
     java.util.Set<String> decayed = new java.util.HashSet<>();
     for (String name : params.keySet()) {
       if (!name.endsWith("bias") && !name.contains("norm")) {

@@ -16,11 +16,13 @@ import org.rnnt4j.checkpoint.nemo.TorchCheckpoint;
 import org.rnnt4j.config.ConfigNode;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Engine;
-import org.rnnt4j.loss.Reduction;
-import org.rnnt4j.loss.TransducerLoss;
+import org.rnnt4j.model.ObjectiveOptions;
 import org.rnnt4j.model.Transducer;
 import org.rnnt4j.model.TransducerConfig;
 import org.rnnt4j.model.TransducerConfigBinder;
+import org.rnnt4j.model.TransducerObjective;
+import org.rnnt4j.model.TransducerObjectives;
+import org.rnnt4j.model.Transducers;
 import org.rnnt4j.optim.AdamW;
 import org.rnnt4j.optim.LinearSchedule;
 import org.rnnt4j.text.tokenizer.Tokenizer;
@@ -42,12 +44,22 @@ public final class TrainingRun {
   private final TrainingArguments training;
   private final DataArguments data;
   private final ModelArguments modelArgs;
+  private final ObjectiveOptions objective;
   private final Map<String, Object> provenance;
 
+  /** Trains with the exact loss over whole batches. */
   public TrainingRun(TrainingArguments training, DataArguments data, ModelArguments model, Map<String, Object> provenance) {
+    this(training, data, model, ObjectiveOptions.exact(), provenance);
+  }
+
+  /** @param objective the training loss: exact, fused sub-batches or pruned */
+  public TrainingRun(
+      TrainingArguments training, DataArguments data, ModelArguments model, ObjectiveOptions objective,
+      Map<String, Object> provenance) {
     this.training = training;
     this.data = data;
     this.modelArgs = model;
+    this.objective = objective;
     this.provenance = provenance;
   }
 
@@ -97,7 +109,7 @@ public final class TrainingRun {
 
     OutputFiles files = new OutputFiles(out);
     TransducerConfig.LossConfig lc = config.loss();
-    try (TransducerLoss loss = new TransducerLoss(Reduction.fromNemoName(lc.reduction()), lc.fastemitLambda(), lc.clamp());
+    try (TransducerObjective loss = TransducerObjectives.create(objective, model, lc);
         BatchLoader loader = new BatchLoader(training.dataloaderNumWorkers(), sampleRate)) {
       Evaluator evaluator = new Evaluator(model, tokenizer, config.maxSymbols(), device, null);
       if (training.doTrain()) {

@@ -36,6 +36,7 @@ class LayeringTest {
         .layer("decoding").definedBy("org.rnnt4j.decoding..")
         .layer("checkpoint").definedBy("org.rnnt4j.checkpoint..")
         .layer("train").definedBy("org.rnnt4j.train..")
+        .layer("bench").definedBy("org.rnnt4j.bench..")
         .layer("cli").definedBy("org.rnnt4j.cli..")
         .whereLayer("util").mayNotAccessAnyLayer()
         .whereLayer("engine").mayOnlyAccessLayers("util")
@@ -56,6 +57,9 @@ class LayeringTest {
         .mayOnlyAccessLayers(
             "audio", "data", "features", "model", "model parts", "loss", "decoding", "metrics", "optim", "checkpoint",
             "text", "nn", "engine", "config", "util")
+        .whereLayer("bench")
+        .mayOnlyAccessLayers("model", "model parts", "loss", "nn", "engine", "util")
+        .whereLayer("bench").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .check(CLASSES);
   }

@@ -70,6 +70,56 @@ class CommandLineTest {
   }
 
   @Test
+  void lossFlagsAreRealOptionsWithTheRecipesAndIcefallsDefaults() {
+    TrainCommand defaults = parse("--output_dir", "o");
+    assertEquals("exact", defaults.loss);
+    assertTrue(defaults.fuseLossWer, "the recipe fuses by default");
+    assertEquals(8, defaults.fusedBatchSize);
+    assertEquals(5, defaults.pruneRange);
+    assertEquals(0.5, defaults.simpleLossScale);
+    assertEquals(2000, defaults.pruneWarmupSteps);
+    assertEquals(0.25, defaults.simpleLmScale);
+    assertEquals(0.0, defaults.simpleAmScale);
+    TrainCommand pruned =
+        parse(
+            "--output_dir", "o", "--loss", "pruned", "--prune_range", "4", "--simple_loss_scale=0.3",
+            "--prune_warmup_steps", "100", "--fuse_loss_wer=False", "--fused_batch_size", "2");
+    assertEquals("pruned", pruned.loss);
+    assertEquals(4, pruned.pruneRange);
+    assertEquals(0.3, pruned.simpleLossScale);
+    assertEquals(100, pruned.pruneWarmupSteps);
+    assertFalse(pruned.fuseLossWer);
+    assertEquals(2, pruned.fusedBatchSize);
+  }
+
+  @Test
+  void badLossFlagsAreUsageErrors(@TempDir Path tmp) {
+    for (String[] flags :
+        new String[][] {
+          {"--loss", "full"}, {"--prune_range", "0", "--loss", "pruned"}, {"--fused_batch_size", "0"}
+        }) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      PrintStream old = System.err;
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code;
+      try {
+        String[] args = new String[flags.length + 4];
+        args[0] = "train";
+        args[1] = "--output_dir";
+        args[2] = tmp.resolve("out").toString();
+        args[3] = "--do_train";
+        System.arraycopy(flags, 0, args, 4, flags.length);
+        code = Main.run(args);
+      } finally {
+        System.setErr(old);
+      }
+      String text = err.toString(StandardCharsets.UTF_8);
+      assertEquals(2, code, text);
+      assertTrue(text.contains(flags[0]), text);
+    }
+  }
+
+  @Test
   void unknownFlagFailsNamingItAndExitsWith2() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream old = System.err;

@@ -21,6 +21,17 @@ final class NaiveTransducer {
    * @param labels (U_b)
    */
   static Result compute(double[][][] logits, int[] labels, int blank, double lambda, double clamp) {
+    return compute(logits, labels, blank, lambda, clamp, null);
+  }
+
+  /**
+   * The loss of a pruned lattice: a cell that is not {@code kept} has no outgoing edge (its
+   * logits are ignored and its gradient is left 0).
+   *
+   * @param kept (T_b, U_b+1), or null for every cell
+   */
+  static Result compute(
+      double[][][] logits, int[] labels, int blank, double lambda, double clamp, boolean[][] kept) {
     int T = logits.length;
     int U = labels.length;
     int V = logits[0][0].length;
@@ -28,6 +39,9 @@ final class NaiveTransducer {
     for (int t = 0; t < T; t++) {
       for (int u = 0; u <= U; u++) {
         logProbs[t][u] = logSoftmax(logits[t][u]);
+        if (kept != null && !kept[t][u]) {
+          java.util.Arrays.fill(logProbs[t][u], Double.NEGATIVE_INFINITY); // exp() = 0: no edges
+        }
       }
     }
     double[][] alpha = new double[T][U + 1];
@@ -57,6 +71,9 @@ final class NaiveTransducer {
     double[][][] gradient = new double[T][U + 1][V];
     for (int t = 0; t < T; t++) {
       for (int u = 0; u <= U; u++) {
+        if (kept != null && !kept[t][u]) {
+          continue;
+        }
         double[] dLogProb = new double[V]; // d(-log P) / d logProbs[t][u][k]
         if (t < T - 1 || u == U) {
           dLogProb[blank] -=

@@ -16,6 +16,7 @@ import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Engine;
 import org.rnnt4j.loss.Reduction;
 import org.rnnt4j.loss.TransducerLoss;
+import org.rnnt4j.model.ExactObjective;
 import org.rnnt4j.model.Transducer;
 import org.rnnt4j.model.TransducerConfigBinder;
 import org.rnnt4j.model.Transducers;
@@ -52,7 +53,7 @@ class NativeMemoryFlatTest {
       }
       batches.add(Batch.collate(examples, waves));
     }
-    try (TransducerLoss loss = new TransducerLoss(Reduction.MEAN_BATCH, 0, -1);
+    try (ExactObjective loss = new ExactObjective(model.joint(), new TransducerLoss(Reduction.MEAN_BATCH, 0, -1));
         BatchLoader loader = new BatchLoader(0, 16000)) {
       Trainer trainer = new Trainer(args, model, loss, null, Device.CPU, (d, o, s, st) -> {}, List.of(), loader);
       AdamW optimizer = trainer.optimizer();

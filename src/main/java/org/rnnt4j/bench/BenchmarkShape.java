@@ -1,0 +1,40 @@
+package org.rnnt4j.bench;
+
+import org.rnnt4j.util.Checks;
+
+/**
+ * The problem size of the loss benchmark: the issue's B = 8, T = 250, U = 60, V = 1025 (1024 tokens
+ * and the blank), and a NeMo-style joint for the joint + loss step (ContextNet's 176-wide encoder
+ * output and 320-wide prediction output projected to a 320-wide joint, ReLU, then to V).
+ *
+ * @param batch B
+ * @param frames T, every utterance's length
+ * @param labels U, every utterance's label count
+ * @param classes V, blank included (the last)
+ * @param encoderHidden H_enc
+ * @param predHidden H_pred
+ * @param jointHidden J
+ */
+record BenchmarkShape(
+    int batch, int frames, int labels, int classes, int encoderHidden, int predHidden, int jointHidden) {
+
+  BenchmarkShape {
+    Checks.argument(
+        batch >= 1 && frames >= 1 && labels >= 0 && classes >= 2,
+        "benchmark shape needs B, T >= 1, U >= 0, V >= 2, got %s, %s, %s, %s",
+        batch,
+        frames,
+        labels,
+        classes);
+  }
+
+  /** The shape. */
+  static BenchmarkShape standard() {
+    return new BenchmarkShape(8, 250, 60, 1025, 176, 320, 320);
+  }
+
+  /** Floats in the exact logits, B * T * (U+1) * V. */
+  long logitCount() {
+    return (long) batch * frames * (labels + 1) * classes;
+  }
+}

@@ -1,0 +1,47 @@
+package org.rnnt4j.model;
+
+import java.util.Map;
+import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.loss.Reduction;
+import org.rnnt4j.loss.TransducerLoss;
+import org.rnnt4j.model.encoder.Encoded;
+import org.rnnt4j.model.joint.JointNetwork;
+import org.rnnt4j.util.Checks;
+
+/**
+ * The exact RNN-T loss over the whole batch's joint (B, T, U+1, V), reduced as the conf's {@code
+ * rnnt_reduction} says: NeMo's unfused training step. The loss's gradient is written over the
+ * logits' memory and sent into the joint at once ({@link TransducerLoss#backwardInPlace}), so the
+ * step's peak holds the logits once, plus the joint's hidden activations.
+ */
+public final class ExactObjective implements TransducerObjective {
+  private final JointNetwork joint;
+  private final TransducerLoss loss;
+
+  /**
+   * @param joint the model's joint network
+   * @param loss the exact loss with its reduction; owned (closed with this objective)
+   */
+  public ExactObjective(JointNetwork joint, TransducerLoss loss) {
+    this.joint = Checks.notNull(joint, "joint");
+    this.loss = Checks.notNull(loss, "loss");
+  }
+
+  @Override
+  public Value compute(Encoded encoded, Tensor predicted, Targets targets, long step) {
+    BatchLengths lengths = BatchLengths.of(encoded, predicted, targets);
+    Reduction reduction = loss.reduction();
+    double[] weights = reduction.gradientWeights(lengths.labels());
+    GradientLeaves leaves = new GradientLeaves(encoded.values(), predicted);
+    double[] losses =
+        JointLossStep.run(
+            joint, loss, leaves, targets.labels(), lengths, 0, lengths.batchSize(), weights);
+    double value = reduction.reduce(losses, lengths.labels());
+    return new Value(leaves.loss(value), value, Map.of());
+  }
+
+  @Override
+  public void close() {
+    loss.close();
+  }
+}
