@@ -121,7 +121,9 @@ public final class TransducerConfigBinder {
               b.findBool("stride_last").orElse(false),
               b.findString("residual_mode").orElse("add")));
     }
-    return new ContextNetConfig(e.getInt("feat_in"), blocks);
+    // ConvASREncoder's own default is xavier_uniform; NeMo's ContextNet confs ask for tds_uniform.
+    ContextNetConfig.InitMode init = ContextNetConfig.InitMode.fromNemoName(e.findString("init_mode").orElse("xavier_uniform"));
+    return new ContextNetConfig(e.getInt("feat_in"), blocks, init);
   }
 
   private static TransducerConfig.DecoderConfig decoder(ConfigNode d) {

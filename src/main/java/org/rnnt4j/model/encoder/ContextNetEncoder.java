@@ -18,6 +18,11 @@ public final class ContextNetEncoder extends Module implements Encoder {
   private final long hidden;
 
   public ContextNetEncoder(int featIn, List<JasperBlockConfig> configs) {
+    this(featIn, configs, ContextNetConfig.InitMode.PYTORCH_DEFAULT);
+  }
+
+  /** Builds the blocks and initialises every convolution and linear weight as NeMo's {@code init_weights}. */
+  public ContextNetEncoder(int featIn, List<JasperBlockConfig> configs, ContextNetConfig.InitMode initMode) {
     Checks.argument(!configs.isEmpty(), "encoder.jasper must list at least one block");
     ModuleList encoder = registerModule("encoder", new ModuleList());
     java.util.ArrayList<JasperBlock> built = new java.util.ArrayList<>();
@@ -28,6 +33,27 @@ public final class ContextNetEncoder extends Module implements Encoder {
     }
     this.blocks = List.copyOf(built);
     this.hidden = channels;
+    initialise(initMode);
+  }
+
+  private void initialise(ContextNetConfig.InitMode mode) {
+    if (mode == ContextNetConfig.InitMode.PYTORCH_DEFAULT) {
+      return;
+    }
+    try (org.rnnt4j.engine.NoGrad ignored = new org.rnnt4j.engine.NoGrad()) {
+      for (Tensor w : namedParameters().values()) {
+        if (w.dim() < 2) {
+          continue; // BatchNorm affine parameters keep 1 and 0
+        }
+        long fanOut = w.size(0) * (w.dim() == 3 ? w.size(2) : 1);
+        long fanIn = w.numel() / w.size(0);
+        double bound =
+            mode == ContextNetConfig.InitMode.TDS_UNIFORM
+                ? 2.0 / Math.sqrt(fanIn)
+                : Math.sqrt(6.0 / (fanIn + fanOut));
+        w.copyFrom(org.rnnt4j.nn.Init.uniform(bound, w.shape()));
+      }
+    }
   }
 
   @Override
