@@ -14,10 +14,6 @@ public record Example(Utterance utterance, String text, int[] tokens, float[] wa
     return new Example(utterance, text, ids, waveform, samples);
   }
 
-  public Example withoutWaveform() {
-    return new Example(utterance, text, tokens, null, samples);
-  }
-
   /** The id written to prediction files: NeMo's {@code audio_filepath} for manifests, else the dataset id. */
   public String id() {
     return utterance.id();

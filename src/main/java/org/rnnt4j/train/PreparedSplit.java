@@ -18,8 +18,4 @@ public record PreparedSplit(String name, List<Example> examples, List<FilterRepo
   public PreparedSplit withExamples(List<Example> replaced) {
     return new PreparedSplit(name, replaced, reports, badSamples);
   }
-
-  public double hours() {
-    return examples.stream().mapToLong(Example::samples).sum() / 16000.0 / 3600.0;
-  }
 }
