@@ -6,9 +6,10 @@ import java.util.List;
 import org.rnnt4j.util.Checks;
 
 /**
- * Where a model named on the command line ({@code M}) lives: a {@code .nemo} archive or an rnnt4j model
- * directory (a training {@code output_dir} or one of its {@code checkpoint-N/}), found as a local path
- * or as a Hub model id in the local Hugging Face cache.
+ * Where a model lives on disk and in which form: a {@code .nemo} archive or an rnnt4j model directory (a
+ * training {@code output_dir} or one of its {@code checkpoint-N/}). {@link SavedModel#read} reads it;
+ * turning what a user typed into a location (a path, a Hub id, a NeMo pretrained name) is the job of
+ * {@code loading.ModelResolver}.
  *
  * @param spec what the user gave
  * @param format how to read {@code path}
@@ -29,55 +30,44 @@ public record ModelLocation(String spec, Format format, Path path) {
     Checks.notNull(path, "path");
   }
 
-  /** {@link #locate(String, HubCache)} with the cache the environment names. */
-  public static ModelLocation locate(String spec) {
-    return locate(spec, HubCache.fromEnvironment());
-  }
-
   /**
-   * Resolves {@code spec}: an existing {@code .nemo} file; a directory holding {@code
-   * model_config.yaml} (rnnt4j's layout) or exactly one {@code .nemo}; otherwise a Hub id {@code
-   * ORG/NAME[@revision]} whose cached snapshot holds one of those.
+   * The model at a local path: a {@code .nemo} file; a directory holding {@code model_config.yaml}
+   * (rnnt4j's layout) or exactly one {@code .nemo}.
    *
-   * @throws IllegalArgumentException saying what was looked for and where
+   * @param what appended to the folder's name in errors (e.g. which Hub snapshot it is)
+   * @throws IllegalArgumentException saying what was looked for
    */
-  public static ModelLocation locate(String spec, HubCache cache) {
-    Checks.argument(spec != null && !spec.isBlank(), "no model given");
-    Path path = Path.of(spec);
-    if (Files.exists(path)) {
-      return inPath(spec, path, "");
-    }
-    if (HubCache.looksLikeModelId(spec)) {
-      Path snapshot =
-          cache
-              .snapshot(spec)
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "model '" + spec + "' is neither a local path nor in the Hugging Face cache "
-                              + cache.root() + " (set HF_HUB_CACHE or HF_HOME; rnnt4j does not download,"
-                              + " fetch it with: huggingface-cli download " + spec.replaceFirst("@.*", "") + ")"));
-      return inPath(spec, snapshot, " (Hub snapshot of " + spec + ")");
-    }
-    throw new IllegalArgumentException(
-        "model '" + spec + "' does not exist (expected a .nemo file, an rnnt4j model directory or a Hub id ORG/NAME)");
-  }
-
-  private static ModelLocation inPath(String spec, Path path, String what) {
+  public static ModelLocation at(String spec, Path path, String what) {
     if (Files.isRegularFile(path)) {
       return new ModelLocation(spec, Format.NEMO, path);
+    }
+    if (!Files.isDirectory(path)) {
+      throw new IllegalArgumentException(
+          "model '" + spec + "' does not exist (expected a .nemo file, an rnnt4j model directory or a Hub id ORG/NAME)");
     }
     if (Files.isRegularFile(path.resolve(ModelDirectory.CONFIG))) {
       return new ModelLocation(spec, Format.DIRECTORY, path);
     }
-    List<Path> archives = HubCache.nemoFiles(path);
+    List<Path> archives = nemoFiles(path);
     if (archives.size() == 1) {
       return new ModelLocation(spec, Format.NEMO, archives.get(0));
     }
     throw new IllegalArgumentException(
         archives.isEmpty()
             ? "directory " + path + what + " holds neither " + ModelDirectory.CONFIG + " nor a .nemo file"
-            : "directory " + path + what + " holds several .nemo files " + archives.stream().map(p -> p.getFileName().toString()).toList()
-                + "; name one of them");
+            : "directory " + path + what + " holds several .nemo files "
+                + archives.stream().map(p -> p.getFileName().toString()).toList() + "; name one of them");
+  }
+
+  /** The {@code .nemo} files at the top of a folder, sorted by name. */
+  public static List<Path> nemoFiles(Path folder) {
+    try (var entries = Files.list(folder)) {
+      return entries
+          .filter(p -> p.getFileName().toString().endsWith(".nemo") && Files.isRegularFile(p))
+          .sorted()
+          .toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+    }
   }
 }

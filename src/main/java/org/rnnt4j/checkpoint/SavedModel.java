@@ -33,9 +33,9 @@ public record SavedModel(ModelLocation location, ConfigNode config, TorchCheckpo
     Checks.notNull(tokenizerFiles, "tokenizerFiles");
   }
 
-  /** Locates {@code spec} ({@link ModelLocation#locate(String)}) and reads it. */
-  public static SavedModel open(String spec) {
-    return read(ModelLocation.locate(spec));
+  /** Reads the model at a local path ({@link ModelLocation#at}); Hub ids are resolved by the loading layer. */
+  public static SavedModel open(String path) {
+    return read(ModelLocation.at(path, Path.of(path), ""));
   }
 
   /**

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import org.rnnt4j.data.hub.HubDownload;
-import org.rnnt4j.data.hub.HubEnvironment;
-import org.rnnt4j.data.hub.HubRepoId;
+import org.rnnt4j.hub.HubEnvironment;
+import org.rnnt4j.hub.HubRepoId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,7 +44,7 @@ public final class DownloadCommand implements Callable<Integer> {
     HubEnvironment env = HubEnvironment.fromSystem();
     LOG.info("downloading " + datasetName + " into " + env.cacheDir() + " from " + env.endpoint());
     HubDownload.Result result =
-        new HubDownload(env, LOG::info).download(new HubRepoId(datasetName), revision, datasetConfigName, splits == null ? List.of() : splits);
+        new HubDownload(env, LOG::info).download(HubRepoId.dataset(datasetName), revision, datasetConfigName, splits == null ? List.of() : splits);
     System.out.println(result.summary());
     return 0;
   }

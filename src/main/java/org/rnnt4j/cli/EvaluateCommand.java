@@ -3,9 +3,9 @@ package org.rnnt4j.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rnnt4j.decoding.DecodingStrategy;
-import org.rnnt4j.train.DataArguments;
-import org.rnnt4j.train.EvaluationArguments;
-import org.rnnt4j.train.EvaluationRun;
+import org.rnnt4j.data.pipeline.DataArguments;
+import org.rnnt4j.evaluation.EvaluationArguments;
+import org.rnnt4j.evaluation.EvaluationRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,8 +2,8 @@ package org.rnnt4j.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.rnnt4j.train.ModelLoading;
-import org.rnnt4j.train.ModelSummary;
+import org.rnnt4j.loading.ModelLoading;
+import org.rnnt4j.loading.ModelSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;

@@ -6,9 +6,9 @@ import org.rnnt4j.engine.DType;
 import org.rnnt4j.engine.NoGrad;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.model.Transducer;
-import org.rnnt4j.model.decoder.PredictionNetwork;
+import org.rnnt4j.model.decoder.DecoderState;
+import org.rnnt4j.model.decoder.Predictor;
 import org.rnnt4j.model.encoder.Encoded;
-import org.rnnt4j.nn.Lstm;
 import org.rnnt4j.util.Checks;
 
 /**
@@ -42,14 +42,12 @@ public final class GreedyBatchDecoder {
     long frames = encoded.values().size(2);
     long[] lengths = encoded.lengths().toLongArray();
     int blank = model.blank();
-    PredictionNetwork decoder = model.decoder();
-    Tensor encProjected = model.joint().projectEncoder(encoded.values().transpose(1, 2)); // (B, T, J)
+    Tensor encProjected = model.projectEncoder(encoded.values().transpose(1, 2)); // (B, T, J)
     long[] lastTokens = new long[batch];
     java.util.Arrays.fill(lastTokens, blank);
-    PredictionNetwork.Predicted pred =
-        decoder.step(Tensor.ofLongs(lastTokens, batch).to(encProjected.device()), null);
-    Tensor predProjected = model.joint().projectPrediction(pred.values()).squeeze(1); // (B, J)
-    Lstm.State state = pred.state();
+    Predictor.Step pred = model.predictStep(Tensor.ofLongs(lastTokens, batch).to(encProjected.device()), null);
+    Tensor predProjected = model.projectPrediction(pred.values()).squeeze(1); // (B, J)
+    DecoderState state = pred.state();
     List<List<Integer>> tokens = new ArrayList<>();
     List<List<Integer>> stamps = new ArrayList<>();
     double[] scores = new double[batch];
@@ -65,7 +63,7 @@ public final class GreedyBatchDecoder {
       Tensor f = encProjected.select(1, t); // (B, J)
       for (int symbols = 0; symbols < maxSymbols && !allTrue(frameDone); symbols++) {
         // One transfer of the small (B, V+1) logits; arg-max and log-softmax are done here.
-        float[] logits = model.joint().joinProjected(f, predProjected).toFloatArray(); // (B, V+1)
+        float[] logits = model.joinProjected(f, predProjected).toFloatArray(); // (B, V+1)
         int classes = logits.length / batch;
         long[] best = new long[batch];
         double[] bestLogProb = new double[batch];
@@ -93,13 +91,11 @@ public final class GreedyBatchDecoder {
         if (!any) {
           break;
         }
-        PredictionNetwork.Predicted next =
-            decoder.step(Tensor.ofLongs(lastTokens, batch).to(f.device()), state);
+        Predictor.Step next = model.predictStep(Tensor.ofLongs(lastTokens, batch).to(f.device()), state);
         Tensor emitMask = emitMask(emit).to(f.device()); // (B, 1) bool
-        Tensor nextProjected = model.joint().projectPrediction(next.values()).squeeze(1); // (B, J)
+        Tensor nextProjected = model.projectPrediction(next.values()).squeeze(1); // (B, J)
         predProjected = nextProjected.where(emitMask, predProjected);
-        Tensor stateMask = emitMask.unsqueeze(0); // (1, B, 1)
-        state = new Lstm.State(next.state().h().where(stateMask, state.h()), next.state().c().where(stateMask, state.c()));
+        state = next.state().where(emitMask.view(-1), state);
       }
     }
     List<Hypothesis> out = new ArrayList<>();

@@ -5,7 +5,7 @@ import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.loss.Reduction;
 import org.rnnt4j.loss.TransducerLoss;
 import org.rnnt4j.model.encoder.Encoded;
-import org.rnnt4j.model.joint.JointNetwork;
+import org.rnnt4j.model.joint.Joiner;
 import org.rnnt4j.util.Checks;
 
 /**
@@ -15,14 +15,14 @@ import org.rnnt4j.util.Checks;
  * step's peak holds the logits once, plus the joint's hidden activations.
  */
 public final class ExactObjective implements TransducerObjective {
-  private final JointNetwork joint;
+  private final Joiner joint;
   private final TransducerLoss loss;
 
   /**
    * @param joint the model's joint network
    * @param loss the exact loss with its reduction; owned (closed with this objective)
    */
-  public ExactObjective(JointNetwork joint, TransducerLoss loss) {
+  public ExactObjective(Joiner joint, TransducerLoss loss) {
     this.joint = Checks.notNull(joint, "joint");
     this.loss = Checks.notNull(loss, "loss");
   }

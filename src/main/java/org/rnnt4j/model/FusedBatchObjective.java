@@ -5,7 +5,7 @@ import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.loss.Reduction;
 import org.rnnt4j.loss.TransducerLoss;
 import org.rnnt4j.model.encoder.Encoded;
-import org.rnnt4j.model.joint.JointNetwork;
+import org.rnnt4j.model.joint.Joiner;
 import org.rnnt4j.util.Checks;
 
 /**
@@ -23,7 +23,7 @@ import org.rnnt4j.util.Checks;
  * sub-batch starts: that is what keeps the peak at N utterances' joint.
  */
 public final class FusedBatchObjective implements TransducerObjective {
-  private final JointNetwork joint;
+  private final Joiner joint;
   private final TransducerLoss loss;
   private final int subBatch;
 
@@ -32,7 +32,7 @@ public final class FusedBatchObjective implements TransducerObjective {
    * @param loss the exact loss with its reduction; owned
    * @param subBatch N, utterances per sub-batch ({@code fused_batch_size}), at least 1
    */
-  public FusedBatchObjective(JointNetwork joint, TransducerLoss loss, int subBatch) {
+  public FusedBatchObjective(Joiner joint, TransducerLoss loss, int subBatch) {
     Checks.argument(subBatch >= 1, "fused_batch_size must be >= 1, got %s", subBatch);
     this.joint = Checks.notNull(joint, "joint");
     this.loss = Checks.notNull(loss, "loss");

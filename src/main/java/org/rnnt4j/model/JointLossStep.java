@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.engine.TensorScope;
 import org.rnnt4j.loss.TransducerLoss;
-import org.rnnt4j.model.joint.JointNetwork;
+import org.rnnt4j.model.joint.Joiner;
 
 /**
  * The joint, the exact loss and their backward on a run of consecutive utterances, with every
@@ -25,7 +25,7 @@ final class JointLossStep {
    * @return {@code L_b} of the run's utterances, (count)
    */
   static double[] run(
-      JointNetwork joint,
+      Joiner joint,
       TransducerLoss loss,
       GradientLeaves leaves,
       Tensor labels,

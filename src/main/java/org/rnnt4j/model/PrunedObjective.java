@@ -9,7 +9,7 @@ import org.rnnt4j.loss.Reduction;
 import org.rnnt4j.loss.SimpleTransducerLoss;
 import org.rnnt4j.loss.TransducerLoss;
 import org.rnnt4j.model.encoder.Encoded;
-import org.rnnt4j.model.joint.JointNetwork;
+import org.rnnt4j.model.joint.Joiner;
 import org.rnnt4j.model.joint.SimpleJoiner;
 import org.rnnt4j.util.Checks;
 
@@ -31,7 +31,7 @@ import org.rnnt4j.util.Checks;
  * and the pruned prediction outputs are gathered from them.
  */
 public final class PrunedObjective implements TransducerObjective {
-  private final JointNetwork joint;
+  private final Joiner joint;
   private final SimpleJoiner simpleJoiner;
   private final TransducerLoss loss;
   private final SimpleTransducerLoss simpleLoss;
@@ -44,7 +44,7 @@ public final class PrunedObjective implements TransducerObjective {
    * @param options prune range, simple-loss scale, warm-up and smoothing
    */
   public PrunedObjective(
-      JointNetwork joint, SimpleJoiner simpleJoiner, TransducerLoss loss, PruningOptions options) {
+      Joiner joint, SimpleJoiner simpleJoiner, TransducerLoss loss, PruningOptions options) {
     this.joint = Checks.notNull(joint, "joint");
     this.simpleJoiner = Checks.notNull(simpleJoiner, "simpleJoiner");
     this.loss = Checks.notNull(loss, "loss");

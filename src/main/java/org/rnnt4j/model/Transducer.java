@@ -4,10 +4,11 @@ import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.features.Features;
 import org.rnnt4j.features.Preprocessor;
 import org.rnnt4j.features.SpecAugment;
-import org.rnnt4j.model.decoder.PredictionNetwork;
+import org.rnnt4j.model.decoder.DecoderState;
+import org.rnnt4j.model.decoder.Predictor;
 import org.rnnt4j.model.encoder.Encoded;
 import org.rnnt4j.model.encoder.Encoder;
-import org.rnnt4j.model.joint.JointNetwork;
+import org.rnnt4j.model.joint.Joiner;
 import org.rnnt4j.nn.Module;
 
 /**
@@ -24,17 +25,18 @@ public final class Transducer extends Module {
   private final Preprocessor preprocessor;
   private final SpecAugment specAugment;
   private final Encoder encoder;
-  private final PredictionNetwork decoder;
-  private final JointNetwork joint;
+  private final Predictor decoder;
+  private final Joiner joint;
 
-  public Transducer(
-      Preprocessor preprocessor, SpecAugment specAugment, Encoder encoder, PredictionNetwork decoder, JointNetwork joint) {
+  public Transducer(Preprocessor preprocessor, SpecAugment specAugment, Encoder encoder, Predictor decoder, Joiner joint) {
     this.preprocessor = registerModule("preprocessor", preprocessor);
     this.specAugment = specAugment;
     this.encoder = encoder;
     registerModule("encoder", encoder.module());
-    this.decoder = registerModule("decoder", decoder);
-    this.joint = registerModule("joint", joint);
+    this.decoder = decoder;
+    registerModule("decoder", decoder.module());
+    this.joint = joint;
+    registerModule("joint", joint.module());
     registerModule("spec_augmentation", specAugment);
   }
 
@@ -46,11 +48,11 @@ public final class Transducer extends Module {
     return encoder;
   }
 
-  public PredictionNetwork decoder() {
+  public Predictor decoder() {
     return decoder;
   }
 
-  public JointNetwork joint() {
+  public Joiner joint() {
     return joint;
   }
 
@@ -102,5 +104,41 @@ public final class Transducer extends Module {
    */
   public Tensor join(Tensor encoded, Tensor predicted) {
     return joint.forward(encoded, predicted);
+  }
+
+  /**
+   * One prediction step per row, for decoding; the blank token is the start input.
+   *
+   * @param tokens (R) int64, the last emitted token per row, or the blank
+   * @param state the state after the previous step, or null for the initial state
+   * @return values (R, 1, H_pred) and the new state
+   */
+  public Predictor.Step predictStep(Tensor tokens, DecoderState state) {
+    return decoder.step(tokens, state);
+  }
+
+  /**
+   * @param encoded encoder frames (B, T, H_enc), time before hidden
+   * @return (B, T, J)
+   */
+  public Tensor projectEncoder(Tensor encoded) {
+    return joint.projectEncoder(encoded);
+  }
+
+  /**
+   * @param predicted prediction outputs (R, U, H_pred)
+   * @return (R, U, J)
+   */
+  public Tensor projectPrediction(Tensor predicted) {
+    return joint.projectPrediction(predicted);
+  }
+
+  /**
+   * @param encProjected (B, T, 1, J) or (R, J)
+   * @param predProjected (B, 1, U, J) or (R, J)
+   * @return raw logits (B, T, U, V+1) or (R, V+1)
+   */
+  public Tensor joinProjected(Tensor encProjected, Tensor predProjected) {
+    return joint.joinProjected(encProjected, predProjected);
   }
 }

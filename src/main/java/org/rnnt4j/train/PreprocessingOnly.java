@@ -1,5 +1,10 @@
 package org.rnnt4j.train;
 
+import org.rnnt4j.data.pipeline.DataArguments;
+import org.rnnt4j.data.pipeline.DatasetPreparation;
+import org.rnnt4j.data.pipeline.Example;
+import org.rnnt4j.data.pipeline.PreparedSplit;
+import org.rnnt4j.loading.ModelArguments;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,7 +81,7 @@ public final class PreprocessingOnly {
     ConfigNode conf;
     String saved = model.modelNameOrPath() != null ? model.modelNameOrPath() : model.pretrainedModelNameOrPath();
     if (saved != null) {
-      conf = org.rnnt4j.checkpoint.SavedModel.open(saved).config();
+      conf = org.rnnt4j.checkpoint.SavedModel.read(org.rnnt4j.loading.ModelResolver.fromEnvironment().locate(saved)).config();
     } else if (model.configPath() != null && Files.isRegularFile(model.configPath())) {
       conf = ConfigNode.load(model.configPath()).modelSection();
     } else {

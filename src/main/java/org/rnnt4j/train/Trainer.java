@@ -1,5 +1,12 @@
 package org.rnnt4j.train;
 
+import org.rnnt4j.data.pipeline.Batch;
+import org.rnnt4j.data.pipeline.BatchLoader;
+import org.rnnt4j.data.pipeline.BatchPlan;
+import org.rnnt4j.data.pipeline.Example;
+import org.rnnt4j.data.pipeline.PreparedSplit;
+import org.rnnt4j.evaluation.EvaluationResult;
+import org.rnnt4j.evaluation.Evaluator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;

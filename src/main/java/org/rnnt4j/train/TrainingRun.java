@@ -1,5 +1,17 @@
 package org.rnnt4j.train;
 
+import org.rnnt4j.data.pipeline.BatchLoader;
+import org.rnnt4j.data.pipeline.BatchPlan;
+import org.rnnt4j.data.pipeline.DataArguments;
+import org.rnnt4j.data.pipeline.DatasetPreparation;
+import org.rnnt4j.data.pipeline.Example;
+import org.rnnt4j.data.pipeline.PreparedSplit;
+import org.rnnt4j.data.pipeline.Tokenization;
+import org.rnnt4j.evaluation.EvaluationResult;
+import org.rnnt4j.evaluation.Evaluator;
+import org.rnnt4j.evaluation.OutputFiles;
+import org.rnnt4j.loading.ModelArguments;
+import org.rnnt4j.loading.StartingPoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,11 +106,12 @@ public final class TrainingRun {
             : startConfig.has("tokenizer")
                 ? startConfig.withOverride("tokenizer.dir", chosen.directory().toAbsolutePath().toString())
                 : startConfig.withOverride("tokenizer", Map.of("dir", chosen.directory().toAbsolutePath().toString(), "type", "bpe"));
-    train = tokenize(train, tokenizer, data.failOnBadSamples());
-    eval = tokenize(eval, tokenizer, data.failOnBadSamples());
+    // untokenizable training examples are skipped; eval and test examples are kept and counted
+    train = Tokenization.apply(train, tokenizer, data.failOnBadSamples(), true);
+    eval = Tokenization.apply(eval, tokenizer, data.failOnBadSamples(), false);
     List<PreparedSplit> testsTokenized = new ArrayList<>();
     for (PreparedSplit t : tests) {
-      testsTokenized.add(tokenize(t, tokenizer, data.failOnBadSamples()));
+      testsTokenized.add(Tokenization.apply(t, tokenizer, data.failOnBadSamples(), false));
     }
 
     Transducer model = start.build(config, tokenizerFiles, training.seed());
@@ -187,11 +200,6 @@ public final class TrainingRun {
       SafetensorsExport.write(out, modelConfig, weights, tokenizer.tokenizer().pieces(), tokenizer.directoryName());
       LOG.info("saved " + out.resolve(SafetensorsExport.WEIGHTS) + " and " + SafetensorsExport.CONFIG);
     }
-  }
-
-  static PreparedSplit tokenize(PreparedSplit split, Tokenizer tokenizer, boolean failOnBadSamples) {
-    // DatasetPreparation names the training split "train"; eval and test examples are kept and counted
-    return Tokenization.apply(split, tokenizer, failOnBadSamples, split != null && split.name().equals("train"));
   }
 
   private void saveCheckpoint(

@@ -1,5 +1,8 @@
 package org.rnnt4j.train;
 
+import org.rnnt4j.testing.FixtureAudio;
+import org.rnnt4j.data.pipeline.DataArguments;
+import org.rnnt4j.loading.ModelArguments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

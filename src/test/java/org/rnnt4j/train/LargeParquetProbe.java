@@ -1,5 +1,11 @@
 package org.rnnt4j.train;
 
+import org.rnnt4j.data.pipeline.Batch;
+import org.rnnt4j.data.pipeline.BatchLoader;
+import org.rnnt4j.data.pipeline.DataArguments;
+import org.rnnt4j.data.pipeline.DatasetPreparation;
+import org.rnnt4j.data.pipeline.Example;
+import org.rnnt4j.data.pipeline.PreparedSplit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,7 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rnnt4j.data.hub.HubEnvironment;
+import org.rnnt4j.hub.HubEnvironment;
 import org.rnnt4j.util.Json;
 
 /**

@@ -1,5 +1,8 @@
 package org.rnnt4j.train;
 
+import org.rnnt4j.data.pipeline.Batch;
+import org.rnnt4j.data.pipeline.BatchLoader;
+import org.rnnt4j.data.pipeline.Example;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package org.rnnt4j.train;
 
+import org.rnnt4j.data.pipeline.DataArguments;
+import org.rnnt4j.loading.ModelArguments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

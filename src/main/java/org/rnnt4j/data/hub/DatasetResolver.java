@@ -1,5 +1,8 @@
 package org.rnnt4j.data.hub;
 
+import org.rnnt4j.hub.HubCache;
+import org.rnnt4j.hub.HubEnvironment;
+import org.rnnt4j.hub.HubRepoId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -54,7 +57,7 @@ public final class DatasetResolver {
     if (!HubRepoId.looksLikeRepoId(datasetName)) {
       throw new IllegalArgumentException("--dataset_name " + datasetName + " is not a folder, and not a Hub dataset id (ORG/NAME)");
     }
-    HubRepoId repo = new HubRepoId(datasetName);
+    HubRepoId repo = HubRepoId.dataset(datasetName);
     throw new IllegalArgumentException(
         "--dataset_name " + datasetName + ": no such local folder, and no snapshot of the Hub dataset in the Hugging Face cache "
             + cacheDir + " (looked for " + new HubCache(cacheDir).repoFolder(repo).resolve("refs").resolve(revision)
@@ -71,7 +74,7 @@ public final class DatasetResolver {
       return found.get();
     }
     Checks.argument(HubRepoId.looksLikeRepoId(datasetName), "--download needs a Hub dataset id (ORG/NAME), got '%s'", datasetName);
-    HubRepoId repo = new HubRepoId(datasetName);
+    HubRepoId repo = HubRepoId.dataset(datasetName);
     HubDownload.Result result = new HubDownload(env, progress).download(repo, revision, configName, splits);
     progress.accept(result.summary());
     return new Resolved(HubDataset.open(result.snapshot().directory(), configName, columns), repo.value(), Origin.HUB_CACHE);
@@ -89,7 +92,7 @@ public final class DatasetResolver {
     if (!HubRepoId.looksLikeRepoId(datasetName)) {
       return Optional.empty();
     }
-    HubRepoId repo = new HubRepoId(datasetName);
+    HubRepoId repo = HubRepoId.dataset(datasetName);
     return new HubCache(env.cacheDir())
         .snapshot(repo, revision)
         .map(s -> new Resolved(HubDataset.open(s.directory(), configName, columns), repo.value(), Origin.HUB_CACHE));

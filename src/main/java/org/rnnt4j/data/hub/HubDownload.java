@@ -1,5 +1,12 @@
 package org.rnnt4j.data.hub;
 
+import org.rnnt4j.hub.Checksums;
+import org.rnnt4j.hub.HubCache;
+import org.rnnt4j.hub.HubClient;
+import org.rnnt4j.hub.HubEnvironment;
+import org.rnnt4j.hub.HubRepoId;
+import org.rnnt4j.hub.RepoFile;
+import org.rnnt4j.hub.RepoInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

@@ -13,14 +13,11 @@ import org.rnnt4j.util.Checks;
  * {@code prediction.dec_rnn.lstm.weight_ih_l0 (4H, H)}, ... Legend: B batch, U labels, H hidden, V
  * vocabulary without blank.
  */
-public final class PredictionNetwork extends Module {
+public final class PredictionNetwork extends Module implements Predictor {
   private final Embedding embed;
   private final Lstm lstm;
   private final int vocabSize;
   private final double dropout;
-
-  /** The output of one or more prediction steps. */
-  public record Predicted(Tensor values, Lstm.State state) {}
 
   /**
    * @param vocabSize V, the tokenizer's pieces; the blank is id V
@@ -46,10 +43,17 @@ public final class PredictionNetwork extends Module {
     }
   }
 
+  @Override
+  public Module module() {
+    return this;
+  }
+
+  @Override
   public int blank() {
     return vocabSize;
   }
 
+  @Override
   public long hiddenSize() {
     return lstm.hidden();
   }
@@ -60,6 +64,7 @@ public final class PredictionNetwork extends Module {
    * @param labels (B, U) int64, padded with any id (NeMo pads with 0)
    * @return (B, H, U+1)
    */
+  @Override
   public Tensor forwardLabels(Tensor labels) {
     Tensor embedded = embed.forward(labels); // (B, U, H)
     Tensor start = Tensor.zeros(org.rnnt4j.engine.DType.FLOAT32, labels.size(0), 1, lstm.hidden()).to(labels.device());
@@ -69,15 +74,17 @@ public final class PredictionNetwork extends Module {
   }
 
   /**
-   * One step for decoding: the blank id gives the zero embedding (the start state).
+   * One step for decoding: the blank id gives the zero embedding (the start input); a null state is the
+   * zero LSTM state.
    *
-   * @param tokens (B) int64, the last emitted token per utterance or the blank
-   * @param state previous state, or null for zeros
+   * @param tokens (B) int64, the last emitted token per row or the blank
+   * @param state previous state, or null
    * @return values (B, 1, H) and the new state
    */
-  public Predicted step(Tensor tokens, Lstm.State state) {
+  @Override
+  public Step step(Tensor tokens, DecoderState state) {
     Tensor embedded = embed.forward(tokens.unsqueeze(1)); // (B, 1, H)
-    Lstm.Output out = lstm.forward(embedded, state);
-    return new Predicted(out.output().dropout(dropout, dropoutActive()), out.state());
+    Lstm.Output out = lstm.forward(embedded, state == null ? null : ((LstmState) state).lstm());
+    return new Step(out.output().dropout(dropout, dropoutActive()), new LstmState(out.state()));
   }
 }

@@ -11,7 +11,7 @@ import org.rnnt4j.nn.ModuleList;
  * {@code enc (J, H_enc)}, {@code joint_net.<i> (V+1, J)} where i is 2 with dropout and 1 without, as
  * NeMo numbers its Sequential. Returns raw logits; the loss applies log-softmax itself.
  */
-public final class JointNetwork extends Module {
+public final class JointNetwork extends Module implements Joiner {
   private final Linear pred;
   private final Linear enc;
   private final Linear out;
@@ -30,6 +30,12 @@ public final class JointNetwork extends Module {
     out = net.put(dropout > 0 ? 2 : 1, new Linear(jointHidden, numClassesWithBlank, true));
   }
 
+  @Override
+  public Module module() {
+    return this;
+  }
+
+  @Override
   public int numClassesWithBlank() {
     return numClasses;
   }
@@ -40,6 +46,7 @@ public final class JointNetwork extends Module {
    * @param encoded (B, T, H_enc)
    * @return (B, T, J)
    */
+  @Override
   public Tensor projectEncoder(Tensor encoded) {
     return enc.forward(encoded);
   }
@@ -48,6 +55,7 @@ public final class JointNetwork extends Module {
    * @param predicted (B, U, H_pred)
    * @return (B, U, J)
    */
+  @Override
   public Tensor projectPrediction(Tensor predicted) {
     return pred.forward(predicted);
   }
@@ -59,6 +67,7 @@ public final class JointNetwork extends Module {
    * @param predProjected (B, 1, U, J) or (B, J)
    * @return logits (B, T, U, V+1) or (B, V+1)
    */
+  @Override
   public Tensor joinProjected(Tensor encProjected, Tensor predProjected) {
     Tensor h = encProjected.add(predProjected).relu().dropout(dropout, dropoutActive());
     return out.forward(h);
@@ -71,6 +80,7 @@ public final class JointNetwork extends Module {
    * @param predicted (B, H_pred, U+1) as the prediction network returns it
    * @return raw logits (B, T, U+1, V+1)
    */
+  @Override
   public Tensor forward(Tensor encoded, Tensor predicted) {
     Tensor f = projectEncoder(encoded.transpose(1, 2)).unsqueeze(2); // (B, T, 1, J)
     Tensor g = projectPrediction(predicted.transpose(1, 2)).unsqueeze(1); // (B, 1, U+1, J)

@@ -1,5 +1,6 @@
 package org.rnnt4j.text.tokenizer;
 
+import org.rnnt4j.text.tokenizer.proto.PieceType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.PriorityQueue;
  * <p>Greedy merging by score equals replaying the trainer's merges in order, because a BPE model's
  * scores are minus the merge rank.
  */
-final class BpeSegmenter implements Segmenter {
+public final class BpeSegmenter implements Segmenter {
   private final PieceTable table;
 
   BpeSegmenter(PieceTable table) {

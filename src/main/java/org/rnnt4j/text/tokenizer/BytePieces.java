@@ -4,10 +4,10 @@ package org.rnnt4j.text.tokenizer;
  * The byte-fallback piece names: byte {@code b} is the piece {@code <0xNN>} with two upper-case hex
  * digits ({@code ByteToPiece} / {@code PieceToByte} in SentencePiece's model_interface.cc).
  */
-final class BytePieces {
+public final class BytePieces {
   private BytePieces() {}
 
-  static String pieceOf(int b) {
+  public static String pieceOf(int b) {
     return String.format("<0x%02X>", b & 0xFF);
   }
 

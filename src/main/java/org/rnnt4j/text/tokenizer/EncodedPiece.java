@@ -4,4 +4,4 @@ package org.rnnt4j.text.tokenizer;
  * One segment produced by a segmenter: the piece text (a substring of the normalized input) and its
  * id.
  */
-record EncodedPiece(String piece, int id) {}
+public record EncodedPiece(String piece, int id) {}

@@ -1,5 +1,9 @@
 package org.rnnt4j.text.tokenizer;
 
+import org.rnnt4j.text.tokenizer.normalize.Normalizer;
+import org.rnnt4j.text.tokenizer.normalize.Utf8;
+import org.rnnt4j.text.tokenizer.proto.NormalizerSpec;
+import org.rnnt4j.text.tokenizer.proto.PieceType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -10,7 +14,7 @@ import java.util.List;
  * piece is dropped, control pieces vanish, {@code <unk>} becomes the unk surface (" ⁇ "), and runs
  * of byte pieces {@code <0xNN>} are reassembled into UTF-8, each malformed byte becoming U+FFFD.
  */
-final class PieceDecoder {
+public final class PieceDecoder {
   private static final String REPLACEMENT = "\uFFFD";
 
   private final PieceTable table;

@@ -1,5 +1,7 @@
 package org.rnnt4j.text.tokenizer;
 
+import org.rnnt4j.text.tokenizer.proto.Piece;
+import org.rnnt4j.text.tokenizer.proto.PieceType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,7 +15,7 @@ import org.rnnt4j.util.FormatException;
  * UNKNOWN, CONTROL and BYTE pieces are reserved (found by {@link #pieceToId} but never produced by
  * merging); exactly one UNKNOWN piece; with byte fallback, all 256 byte pieces.
  */
-final class PieceTable {
+public final class PieceTable {
   private final List<Piece> pieces;
   private final Map<String, Integer> segmentable = new HashMap<>();
   private final Map<String, Integer> reserved = new HashMap<>();

@@ -9,7 +9,7 @@ import java.math.RoundingMode;
  * digits, trailing zeros dropped, {@code -0} for negative zero), which is how {@code spm_train}
  * writes the second column of a {@code .vocab} file.
  */
-final class ScoreFormat {
+public final class ScoreFormat {
   private static final int PRECISION = 6;
 
   private ScoreFormat() {}

@@ -7,7 +7,7 @@ import java.util.List;
  * ModelInterface}, implemented by {@link BpeSegmenter} and {@link UnigramSegmenter}. Pieces not in
  * the vocabulary come back with the unk id; unknown runs are merged later by the caller.
  */
-interface Segmenter {
+public interface Segmenter {
   /**
    * @param normalized output of the model's normalizer
    * @return the pieces in order; their concatenation is {@code normalized}

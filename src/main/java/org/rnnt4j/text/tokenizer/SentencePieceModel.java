@@ -1,5 +1,12 @@
 package org.rnnt4j.text.tokenizer;
 
+import org.rnnt4j.text.tokenizer.normalize.Normalizer;
+import org.rnnt4j.text.tokenizer.proto.ModelProto;
+import org.rnnt4j.text.tokenizer.proto.ModelProtoReader;
+import org.rnnt4j.text.tokenizer.proto.ModelProtoWriter;
+import org.rnnt4j.text.tokenizer.proto.ModelType;
+import org.rnnt4j.text.tokenizer.proto.PieceType;
+import org.rnnt4j.text.tokenizer.proto.TrainerSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package org.rnnt4j.text.tokenizer;
 
+import org.rnnt4j.text.tokenizer.proto.Piece;
+import org.rnnt4j.text.tokenizer.proto.PieceType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +19,7 @@ import java.util.Map;
  * and for stored path scores) so that ties resolve exactly as in the reference; the first candidate
  * wins a tie, scanning start positions left to right and lengths short to long.
  */
-final class UnigramSegmenter implements Segmenter {
+public final class UnigramSegmenter implements Segmenter {
   /** {@code kUnkPenalty} in unigram_model.cc. */
   private static final float UNK_PENALTY = 10.0f;
 

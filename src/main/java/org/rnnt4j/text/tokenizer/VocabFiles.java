@@ -1,5 +1,8 @@
 package org.rnnt4j.text.tokenizer;
 
+import org.rnnt4j.text.tokenizer.normalize.Utf8;
+import org.rnnt4j.text.tokenizer.proto.ModelProto;
+import org.rnnt4j.text.tokenizer.proto.Piece;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;

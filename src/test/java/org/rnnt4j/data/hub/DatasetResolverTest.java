@@ -1,5 +1,7 @@
 package org.rnnt4j.data.hub;
 
+import org.rnnt4j.hub.HubEnvironment;
+import org.rnnt4j.hub.HubRepoId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +91,6 @@ class DatasetResolverTest {
     assertTrue(!HubRepoId.looksLikeRepoId("a/b/c"));
     assertTrue(!HubRepoId.looksLikeRepoId("a--b/c"));
     assertTrue(!HubRepoId.looksLikeRepoId("../x"));
-    assertEquals("datasets--LIUM--tedlium", new HubRepoId("LIUM/tedlium").cacheFolderName());
+    assertEquals("datasets--LIUM--tedlium", HubRepoId.dataset("LIUM/tedlium").cacheFolderName());
   }
 }

@@ -1,5 +1,8 @@
 package org.rnnt4j.data.hub;
 
+import org.rnnt4j.hub.Checksums;
+import org.rnnt4j.hub.HubEnvironment;
+import org.rnnt4j.hub.HubRepoId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -82,7 +85,7 @@ class HubDownloadTest {
     for (Utterance u : rows) {
       assertEquals(SynthEnTable.BY_ID.get(u.id()).sha256(), SynthEnTable.sha256(u.audio().readAllBytes()), u.id());
     }
-    HubDownload.Result again = new HubDownload(env("secret"), log::add).download(new HubRepoId(REPO), "main", null, List.of("validation"));
+    HubDownload.Result again = new HubDownload(env("secret"), log::add).download(HubRepoId.dataset(REPO), "main", null, List.of("validation"));
     assertEquals(0, again.filesDownloaded());
     assertEquals(2, again.filesReused());
   }
@@ -92,13 +95,13 @@ class HubDownloadTest {
     hub.cutFile = SHARD;
     hub.cutAfter = 100_000;
     HubDownload download = new HubDownload(env(null), log::add);
-    UncheckedIOException cut = assertThrows(UncheckedIOException.class, () -> download.download(new HubRepoId(REPO), "main", null, List.of("validation")));
+    UncheckedIOException cut = assertThrows(UncheckedIOException.class, () -> download.download(HubRepoId.dataset(REPO), "main", null, List.of("validation")));
     assertTrue(cut.getMessage().contains("stopped after 100000 of"), cut.getMessage());
     String sha256 = FakeHub.hex("SHA-256", hub.files.get(SHARD));
     assertEquals(100_000, Files.size(repoFolder().resolve("blobs/" + sha256 + ".incomplete")));
     assertFalse(Files.exists(repoFolder().resolve("refs/main")), "an interrupted download does not look complete");
 
-    HubDownload.Result done = download.download(new HubRepoId(REPO), "main", null, List.of("validation"));
+    HubDownload.Result done = download.download(HubRepoId.dataset(REPO), "main", null, List.of("validation"));
     assertEquals(1, done.filesDownloaded());
     assertEquals(hub.files.get(SHARD).length - 100_000, done.bytesReceived(), "only the missing tail was fetched");
     assertTrue(hub.requests.stream().anyMatch(r -> r.startsWith("CDN /blob/" + SHARD + " Range:bytes=100000-")), hub.requests.toString());
@@ -110,7 +113,7 @@ class HubDownloadTest {
   void aCorruptDownloadIsDeletedAndNothingIsLinked() {
     hub.corruptFile = SHARD;
     DataException e = assertThrows(DataException.class,
-        () -> new HubDownload(env(null), log::add).download(new HubRepoId(REPO), "main", null, List.of("validation")));
+        () -> new HubDownload(env(null), log::add).download(HubRepoId.dataset(REPO), "main", null, List.of("validation")));
     String sha256 = FakeHub.hex("SHA-256", hub.files.get(SHARD));
     assertTrue(e.getMessage().contains("corrupt") && e.getMessage().contains("expected sha256 " + sha256), e.getMessage());
     assertFalse(Files.exists(repoFolder().resolve("blobs/" + sha256)));
@@ -122,16 +125,16 @@ class HubDownloadTest {
   void aGatedDatasetWithoutTokenSaysWhatToDo() {
     hub.requiredToken = "secret";
     UncheckedIOException e = assertThrows(UncheckedIOException.class,
-        () -> new HubDownload(env(null), log::add).download(new HubRepoId(REPO), "main", null, List.of()));
+        () -> new HubDownload(env(null), log::add).download(HubRepoId.dataset(REPO), "main", null, List.of()));
     assertTrue(e.getMessage().contains("HTTP 401") && e.getMessage().contains("HF_TOKEN"), e.getMessage());
-    assertEquals(2, new HubDownload(env("secret"), log::add).download(new HubRepoId(REPO), "main", null, List.of()).filesDownloaded() - 1,
+    assertEquals(2, new HubDownload(env("secret"), log::add).download(HubRepoId.dataset(REPO), "main", null, List.of()).filesDownloaded() - 1,
         "all splits when none is named: README, train and validation shards");
   }
 
   @Test
   void anUnknownRepositoryIs404WithAHint() {
     UncheckedIOException e = assertThrows(UncheckedIOException.class,
-        () -> new HubDownload(env(null), log::add).download(new HubRepoId("synth/other"), "main", null, List.of()));
+        () -> new HubDownload(env(null), log::add).download(HubRepoId.dataset("synth/other"), "main", null, List.of()));
     assertTrue(e.getMessage().contains("HTTP 404") && e.getMessage().contains("--dataset_name"), e.getMessage());
   }
 

@@ -15,15 +15,15 @@ import org.rnnt4j.util.Json;
  * src/test/resources/tokenizer (golden files and the corpus gzip-compressed, see PROVENANCE.md
  * there).
  */
-final class Fixtures {
-  static final String DIR = "/tokenizer/";
+public final class Fixtures {
+  public static final String DIR = "/tokenizer/";
 
   /** One golden line: what the reference library returned for {@code text}. */
-  record GoldenCase(int line, String text, int[] ids, List<String> pieces, String decoded) {}
+  public record GoldenCase(int line, String text, int[] ids, List<String> pieces, String decoded) {}
 
   private Fixtures() {}
 
-  static InputStream open(String name) {
+  public static InputStream open(String name) {
     InputStream in = Fixtures.class.getResourceAsStream(DIR + name);
     if (in == null) {
       throw new IllegalStateException("missing test resource " + DIR + name);
@@ -31,7 +31,7 @@ final class Fixtures {
     return in;
   }
 
-  static byte[] bytes(String name) {
+  public static byte[] bytes(String name) {
     try (InputStream in = open(name)) {
       return in.readAllBytes();
     } catch (IOException e) {
@@ -39,12 +39,12 @@ final class Fixtures {
     }
   }
 
-  static SentencePieceModel model(String name) {
+  public static SentencePieceModel model(String name) {
     return SentencePieceModel.fromBytes(bytes(name + ".model"), name + ".model");
   }
 
   /** Lines of a text resource; {@code .gz} resources are decompressed. Splits on '\n' only. */
-  static List<String> lines(String name) {
+  public static List<String> lines(String name) {
     try (InputStream raw = open(name);
         InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
       String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -58,7 +58,7 @@ final class Fixtures {
     }
   }
 
-  static List<GoldenCase> golden(String modelName) {
+  public static List<GoldenCase> golden(String modelName) {
     List<GoldenCase> cases = new ArrayList<>();
     List<String> lines = lines(modelName + ".golden.jsonl.gz");
     for (int i = 0; i < lines.size(); i++) {
@@ -76,7 +76,7 @@ final class Fixtures {
     return cases;
   }
 
-  static JsonNode index() {
+  public static JsonNode index() {
     try (InputStream in = open("index.json")) {
       return Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {

@@ -1,5 +1,14 @@
 package org.rnnt4j.text.tokenizer;
 
+import org.rnnt4j.text.tokenizer.proto.ModelProto;
+import org.rnnt4j.text.tokenizer.proto.ModelProtoReader;
+import org.rnnt4j.text.tokenizer.proto.ModelProtoWriter;
+import org.rnnt4j.text.tokenizer.proto.ModelType;
+import org.rnnt4j.text.tokenizer.proto.NormalizationRule;
+import org.rnnt4j.text.tokenizer.proto.NormalizerSpec;
+import org.rnnt4j.text.tokenizer.proto.Piece;
+import org.rnnt4j.text.tokenizer.proto.PieceType;
+import org.rnnt4j.text.tokenizer.proto.TrainerSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package org.rnnt4j.text.tokenizer;
 
+import org.rnnt4j.text.tokenizer.proto.ModelProto;
+import org.rnnt4j.text.tokenizer.proto.ModelProtoReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;

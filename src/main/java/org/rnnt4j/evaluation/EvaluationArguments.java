@@ -1,0 +1,33 @@
+package org.rnnt4j.evaluation;
+
+import org.rnnt4j.data.pipeline.DataArguments;
+import java.nio.file.Path;
+import org.rnnt4j.decoding.DecodingStrategy;
+import org.rnnt4j.util.Checks;
+
+/**
+ * What {@code rnnt4j evaluate} scores and where it writes.
+ *
+ * @param model a {@code .nemo}, an rnnt4j model directory or a cached Hub id
+ * @param data the data to score: its {@code evalManifest} or {@code datasetName} + {@code evalSplitName}
+ * @param outputDir receives {@code predictions.jsonl} and {@code metrics.json}
+ * @param computeLoss also compute each utterance's transducer loss
+ * @param batchSize utterances per decoding batch
+ * @param device {@code cpu}, {@code cuda} or {@code cuda:N}
+ */
+public record EvaluationArguments(
+    String model,
+    DataArguments data,
+    Path outputDir,
+    DecodingStrategy decodingStrategy,
+    boolean computeLoss,
+    int batchSize,
+    String device) {
+  public EvaluationArguments {
+    Checks.notNull(model, "model");
+    Checks.notNull(data, "data");
+    Checks.notNull(outputDir, "output_dir");
+    Checks.notNull(decodingStrategy, "decoding_strategy");
+    Checks.argument(batchSize > 0, "per_device_eval_batch_size must be > 0, got %s", batchSize);
+  }
+}

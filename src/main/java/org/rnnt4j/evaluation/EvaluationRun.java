@@ -1,0 +1,97 @@
+package org.rnnt4j.evaluation;
+
+import org.rnnt4j.data.pipeline.BatchLoader;
+import org.rnnt4j.data.pipeline.DatasetPreparation;
+import org.rnnt4j.data.pipeline.PreparedSplit;
+import org.rnnt4j.loading.LoadedModel;
+import org.rnnt4j.loading.ModelLoading;
+import org.rnnt4j.data.pipeline.Tokenization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.rnnt4j.engine.Device;
+import org.rnnt4j.engine.Engine;
+import org.rnnt4j.loss.Reduction;
+import org.rnnt4j.loss.TransducerLoss;
+import org.rnnt4j.metrics.ErrorCounts;
+import org.rnnt4j.model.TransducerConfig;
+import org.rnnt4j.util.Json;
+
+/**
+ * {@code rnnt4j evaluate}: decodes a manifest or a dataset split with a saved model and scores it as
+ * the training run's evaluation does (the same data preparation, greedy decoding and jiwer-style corpus
+ * counts). Writes {@code predictions.jsonl} (per utterance, in input order: {@code audio_filepath} or
+ * {@code id}, {@code text}, {@code pred_text}, {@code pred_token_ids}, and {@code loss} with {@code
+ * --compute_loss}) and {@code metrics.json} ({@code wer} and {@code cer} as fractions, word-level
+ * {@code substitutions}, {@code deletions}, {@code insertions}, {@code reference_words}, the same
+ * counts for characters, the sample count and, with {@code --compute_loss}, the mean per-utterance
+ * {@code loss}).
+ */
+public final class EvaluationRun {
+  private static final Logger LOG = Logger.getLogger(EvaluationRun.class.getName());
+  public static final String PREDICTIONS = "predictions.jsonl";
+  public static final String METRICS = "metrics.json";
+
+  private final EvaluationArguments args;
+
+  public EvaluationRun(EvaluationArguments args) {
+    this.args = args;
+  }
+
+  /** @return the metrics written to {@code metrics.json} */
+  public Map<String, Object> run() {
+    Device device = Engine.require(Device.parse(args.device()));
+    LoadedModel loaded = ModelLoading.open(args.model(), 0);
+    PreparedSplit split = new DatasetPreparation(args.data(), loaded.model().sampleRate()).eval();
+    split = Tokenization.apply(split, loaded.tokenizer(), false, false);
+    loaded.model().to(device);
+    TransducerConfig.LossConfig lc = loaded.config().loss();
+    long start = System.nanoTime();
+    EvaluationResult result;
+    try (TransducerLoss loss =
+            args.computeLoss() ? new TransducerLoss(Reduction.fromNemoName(lc.reduction()), lc.fastemitLambda(), lc.clamp()) : null;
+        BatchLoader loader = new BatchLoader(1, loaded.model().sampleRate())) {
+      Evaluator evaluator = new Evaluator(loaded.model(), loaded.tokenizer(), loaded.config().maxSymbols(), device, loss);
+      result = evaluator.evaluate(split, args.batchSize(), loader);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Map<String, Object> metrics = metrics(result, split.badSamples(), seconds);
+    try {
+      Files.createDirectories(args.outputDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + args.outputDir() + ": " + e.getMessage(), e);
+    }
+    OutputFiles.writePredictions(args.outputDir().resolve(PREDICTIONS), result.predictions());
+    Json.write(args.outputDir().resolve(METRICS), metrics);
+    LOG.info("evaluate: " + Json.compact(metrics));
+    return metrics;
+  }
+
+  private Map<String, Object> metrics(EvaluationResult r, long badSamples, double seconds) {
+    ErrorCounts w = r.words();
+    ErrorCounts c = r.characters();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("model", args.model());
+    m.put("decoding_strategy", args.decodingStrategy().nemoName());
+    m.put("samples", r.predictions().size());
+    m.put("bad_samples", badSamples);
+    m.put("wer", r.wer());
+    m.put("cer", r.cer());
+    m.put("substitutions", w.substitutions());
+    m.put("deletions", w.deletions());
+    m.put("insertions", w.insertions());
+    m.put("reference_words", w.referenceLength());
+    m.put("character_substitutions", c.substitutions());
+    m.put("character_deletions", c.deletions());
+    m.put("character_insertions", c.insertions());
+    m.put("reference_characters", c.referenceLength());
+    if (!Double.isNaN(r.loss())) {
+      m.put("loss", r.loss());
+    }
+    m.put("runtime_seconds", Math.round(seconds * 1000) / 1000.0);
+    return m;
+  }
+}

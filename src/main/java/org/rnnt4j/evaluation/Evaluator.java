@@ -1,0 +1,107 @@
+package org.rnnt4j.evaluation;
+
+import org.rnnt4j.data.pipeline.Batch;
+import org.rnnt4j.data.pipeline.BatchLoader;
+import org.rnnt4j.data.pipeline.Example;
+import org.rnnt4j.data.pipeline.PreparedSplit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.rnnt4j.data.SourceLocation;
+import org.rnnt4j.decoding.GreedyBatchDecoder;
+import org.rnnt4j.decoding.Hypothesis;
+import org.rnnt4j.engine.Device;
+import org.rnnt4j.engine.NoGrad;
+import org.rnnt4j.engine.TensorScope;
+import org.rnnt4j.features.Features;
+import org.rnnt4j.loss.TransducerLoss;
+import org.rnnt4j.metrics.ErrorCounts;
+import org.rnnt4j.metrics.ErrorRates;
+import org.rnnt4j.model.Transducer;
+import org.rnnt4j.model.encoder.Encoded;
+import org.rnnt4j.text.tokenizer.Tokenizer;
+
+/**
+ * Greedy-decodes a split in eval mode and scores it as jiwer does (corpus-level edit counts). Batches are
+ * formed from utterances sorted by length, which only saves padding: the encoders are padding-invariant
+ * in eval mode, and predictions are reported in the split's order.
+ */
+public final class Evaluator {
+  private final Transducer model;
+  private final Tokenizer tokenizer;
+  private final GreedyBatchDecoder decoder;
+  private final Device device;
+  private final TransducerLoss loss;
+
+  /** @param loss computes per-utterance losses when not null */
+  public Evaluator(Transducer model, Tokenizer tokenizer, int maxSymbols, Device device, TransducerLoss loss) {
+    this.model = model;
+    this.tokenizer = tokenizer;
+    this.decoder = new GreedyBatchDecoder(maxSymbols);
+    this.device = device;
+    this.loss = loss;
+  }
+
+  public EvaluationResult evaluate(PreparedSplit split, int batchSize, BatchLoader loader) {
+    boolean wasTraining = model.isTraining();
+    model.train(false);
+    try {
+      List<Example> examples = split.examples();
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < examples.size(); i++) {
+        order.add(i);
+      }
+      order.sort(Comparator.comparingInt((Integer i) -> examples.get(i).samples()).reversed());
+      List<List<Example>> batches = new ArrayList<>();
+      for (int s = 0; s < order.size(); s += batchSize) {
+        List<Example> b = new ArrayList<>();
+        for (int i : order.subList(s, Math.min(order.size(), s + batchSize))) {
+          b.add(examples.get(i));
+        }
+        batches.add(b);
+      }
+      Prediction[] byIndex = new Prediction[examples.size()];
+      java.util.IdentityHashMap<Example, Integer> position = new java.util.IdentityHashMap<>();
+      for (int i = 0; i < examples.size(); i++) {
+        position.put(examples.get(i), i);
+      }
+      double lossSum = 0;
+      Iterator<Batch.Host> it = loader.iterate(batches);
+      while (it.hasNext()) {
+        Batch.Host host = it.next();
+        try (TensorScope scope = new TensorScope(); NoGrad ng = new NoGrad()) {
+          Batch batch = host.toDevice(device);
+          Features f = model.features(batch.audio(), batch.audioLengths());
+          Encoded enc = model.transcribe(f);
+          double[] perUtt = null;
+          if (loss != null) {
+            var v = loss.compute(model.join(enc.values(), model.predict(batch.labels())), batch.labels(), enc.lengths(), batch.labelLengths());
+            perUtt = v.perUtterance();
+          }
+          List<Hypothesis> hyps = decoder.decode(model, enc);
+          for (int i = 0; i < hyps.size(); i++) {
+            Example e = batch.examples().get(i);
+            int[] ids = hyps.get(i).tokens();
+            double l = perUtt == null ? Double.NaN : perUtt[i];
+            if (perUtt != null) {
+              lossSum += l;
+            }
+            boolean manifest = e.utterance().source().kind() == SourceLocation.Kind.LINE;
+            String id = manifest ? e.utterance().audio().sourceName() : e.id();
+            byIndex[position.get(e)] = new Prediction(id, manifest, e.text(), tokenizer.decode(ids), ids, l);
+          }
+        }
+      }
+      List<Prediction> predictions = List.of(byIndex);
+      List<String> refs = predictions.stream().map(Prediction::text).toList();
+      List<String> hyps = predictions.stream().map(Prediction::predText).toList();
+      ErrorCounts words = ErrorRates.words(refs, hyps);
+      ErrorCounts chars = ErrorRates.characters(refs, hyps);
+      double meanLoss = loss == null || predictions.isEmpty() ? Double.NaN : lossSum / predictions.size();
+      return new EvaluationResult(split.name(), words, chars, meanLoss, predictions);
+    } finally {
+      model.train(wasTraining);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package org.rnnt4j.model.decoder;
+
+import java.util.List;
+import org.rnnt4j.engine.Tensor;
+
+/**
+ * The prediction network's recurrent state for a batch of rows (utterances or hypotheses), opaque to
+ * decoders: they only pick, merge and stack rows, as NeMo's {@code batch_select_state} and {@code
+ * batch_concat_state} do. Legend: R rows, K picked rows.
+ */
+public interface DecoderState {
+  /** R, the number of rows. */
+  long rows();
+
+  /**
+   * @param indices (K) int64 row indices, repeats allowed
+   * @return the state of those rows, in that order (K rows)
+   */
+  DecoderState select(Tensor indices);
+
+  /**
+   * @param mask (R) bool: rows to take from this state
+   * @param otherwise a state of the same R rows, taken where {@code mask} is false
+   * @return the row-wise choice (R rows)
+   */
+  DecoderState where(Tensor mask, DecoderState otherwise);
+
+  /**
+   * @param parts states to stack, in order
+   * @return one state holding every part's rows (sum of their R)
+   */
+  static DecoderState cat(List<? extends DecoderState> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("no states to concatenate");
+    }
+    return parts.get(0).concat(parts);
+  }
+
+  /** Implementation of {@link #cat}: {@code parts} includes this state and has this state's type. */
+  DecoderState concat(List<? extends DecoderState> parts);
+}
