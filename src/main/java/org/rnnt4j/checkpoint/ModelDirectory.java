@@ -16,9 +16,11 @@ import org.rnnt4j.config.ConfigNode;
 import org.rnnt4j.engine.Arrays;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.nn.Module;
+import org.rnnt4j.util.AtomicFiles;
 import org.rnnt4j.util.Checks;
 import org.rnnt4j.util.FormatException;
 import org.rnnt4j.util.Json;
+import org.rnnt4j.util.Sha256;
 
 /**
  * A saved model as a directory, the unpacked form of a {@code .nemo}: {@code model_config.yaml} (the
@@ -57,19 +59,7 @@ public final class ModelDirectory {
     try {
       Files.createDirectories(parent);
       tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp");
-      String tokName = tokenizer.directoryName();
-      ConfigNode config =
-          ModelConfigs.withTokenizer(
-              ModelConfigs.withVocabulary(modelConfig, tokenizer.tokenizer().pieces()), tokName, Map.of());
-      Files.writeString(tmp.resolve(CONFIG), config.toYaml());
-      TorchCheckpointWriter.write(tmp.resolve(WEIGHTS), "model_weights", weights, TorchZipLayout.WITH_BYTEORDER);
-      tokenizer.writeTo(tmp.resolve(tokName));
-      Map<String, Object> manifest = new LinkedHashMap<>();
-      manifest.put("format", FORMAT);
-      manifest.put("version", VERSION);
-      manifest.put("weights_sha256", sha256(tmp.resolve(WEIGHTS)));
-      manifest.putAll(provenance);
-      Json.write(tmp.resolve(PROVENANCE), manifest);
+      writeFiles(tmp, weights, modelConfig, tokenizer, provenance);
       for (var e : extra.entrySet()) {
         e.getValue().accept(tmp.resolve(e.getKey()));
       }
@@ -82,6 +72,53 @@ public final class ModelDirectory {
         deleteTree(tmp);
       }
     }
+  }
+
+  /**
+   * Writes the model's files into the existing directory {@code dir}, in place and without the
+   * temporary-sibling dance: for writers that make a larger directory atomic themselves (training
+   * checkpoints). Parameters as {@link #save}.
+   */
+  public static void writeFiles(
+      Path dir, TorchCheckpoint weights, ConfigNode modelConfig, TokenizerFiles tokenizer, Map<String, Object> provenance) {
+    for (String key : List.of("format", "version", "weights_sha256")) {
+      Checks.argument(!provenance.containsKey(key), "provenance must not set '%s': %s writes it", key, PROVENANCE);
+    }
+    try {
+      Files.writeString(dir.resolve(CONFIG), savedConfig(modelConfig, tokenizer).toYaml());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.resolve(CONFIG) + ": " + e.getMessage(), e);
+    }
+    TorchCheckpointWriter.write(dir.resolve(WEIGHTS), "model_weights", weights, TorchZipLayout.WITH_BYTEORDER);
+    tokenizer.writeTo(dir.resolve(tokenizer.directoryName()));
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("format", FORMAT);
+    manifest.put("version", VERSION);
+    manifest.put("weights_sha256", Sha256.of(dir.resolve(WEIGHTS)));
+    manifest.putAll(provenance);
+    Json.write(dir.resolve(PROVENANCE), manifest);
+  }
+
+  /**
+   * The config as a model directory stores it: {@code modelConfig} with the tokenizer's vocabulary and
+   * a {@code tokenizer.dir} naming the tokenizer folder inside the directory. Applying it twice changes
+   * nothing.
+   */
+  public static ConfigNode savedConfig(ConfigNode modelConfig, TokenizerFiles tokenizer) {
+    return ModelConfigs.withTokenizer(
+        ModelConfigs.withVocabulary(modelConfig, tokenizer.tokenizer().pieces()), tokenizer.directoryName(), Map.of());
+  }
+
+  /** The provenance of {@code dir/rnnt4j.json}: every entry but the format header and the checksum. */
+  public static Map<String, Object> readProvenance(Path dir) {
+    Path file = dir.resolve(PROVENANCE);
+    if (!Files.isRegularFile(file)) {
+      throw new FormatException(dir.toString(), "not an rnnt4j model directory: " + PROVENANCE + " is missing");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> all = Json.mapper().convertValue(Json.read(file), LinkedHashMap.class);
+    all.keySet().removeAll(List.of("format", "version", "weights_sha256"));
+    return all;
   }
 
   /** The model section of {@code dir/model_config.yaml}. */
@@ -132,24 +169,9 @@ public final class ModelDirectory {
       throw new FormatException(manifest.toString(), "unknown directory version " + version);
     }
     String expected = m.path("weights_sha256").asText();
-    String actual = sha256(weights);
+    String actual = Sha256.of(weights);
     if (!expected.equals(actual)) {
       throw new FormatException(weights.toString(), "checksum mismatch: rnnt4j.json records sha256 " + expected + ", the file has " + actual + " (corrupt or modified)");
-    }
-  }
-
-  private static String sha256(Path file) {
-    try (var in = Files.newInputStream(file)) {
-      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-      return java.util.HexFormat.of().formatHex(digest.digest());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -181,13 +203,6 @@ public final class ModelDirectory {
 
   /** Deletes a directory tree, ignoring what cannot be deleted. */
   public static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort: a leftover temporary directory is harmless
-    }
+    AtomicFiles.deleteTree(dir);
   }
 }

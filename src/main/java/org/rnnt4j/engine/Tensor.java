@@ -174,6 +174,16 @@ public final class Tensor {
     return out;
   }
 
+  /** All values as float64 on the CPU (copies). */
+  public double[] toDoubleArray() {
+    org.bytedeco.pytorch.Tensor c = t.detach().to(torch.ScalarType.Double).cpu().contiguous();
+    double[] out = new double[(int) c.numel()];
+    if (out.length > 0) {
+      c.data_ptr_double().get(out);
+    }
+    return out;
+  }
+
   /** All values as int64 on the CPU (copies). */
   public long[] toLongArray() {
     org.bytedeco.pytorch.Tensor c = t.detach().to(torch.ScalarType.Long).cpu().contiguous();

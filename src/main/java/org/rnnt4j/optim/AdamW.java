@@ -82,8 +82,50 @@ public final class AdamW {
     }
   }
 
+  /** Calls to {@link #step}; a parameter's own count ({@link Moments#step}) can be lower. */
   public long stepCount() {
     return step;
+  }
+
+  public double beta1() {
+    return beta1;
+  }
+
+  public double beta2() {
+    return beta2;
+  }
+
+  public double eps() {
+    return eps;
+  }
+
+  public double weightDecay() {
+    return weightDecay;
+  }
+
+  /** The names that receive weight decay. */
+  public java.util.Set<String> decayed() {
+    return decayed;
+  }
+
+  /**
+   * One parameter's state: the updates it took part in and its first and second moments (shaped like
+   * the parameter, on its device).
+   */
+  public record Moments(long step, Tensor expAvg, Tensor expAvgSq) {}
+
+  /**
+   * The state of every parameter that has been updated at least once, in parameter order. The tensors
+   * are the live moments, changed in place by the next {@link #step}: copy them before that.
+   */
+  public Map<String, Moments> moments() {
+    Map<String, Moments> out = new LinkedHashMap<>();
+    for (String name : params.keySet()) {
+      if (parameterSteps.containsKey(name)) {
+        out.put(name, new Moments(parameterSteps.get(name), expAvg.get(name), expAvgSq.get(name)));
+      }
+    }
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   /**

@@ -12,9 +12,4 @@ public final class ConsoleListener implements TrainingListener {
   public void onLog(TrainerState state, Map<String, Object> entry) {
     LOG.info(Json.compact(entry));
   }
-
-  @Override
-  public void onSave(TrainerState state, java.nio.file.Path checkpoint) {
-    LOG.info("saved " + checkpoint);
-  }
 }

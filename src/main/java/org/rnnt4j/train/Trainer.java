@@ -7,13 +7,12 @@ import org.rnnt4j.data.pipeline.Example;
 import org.rnnt4j.data.pipeline.PreparedSplit;
 import org.rnnt4j.evaluation.EvaluationResult;
 import org.rnnt4j.evaluation.Evaluator;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.rnnt4j.checkpoint.training.SamplerPosition;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.engine.TensorScope;
@@ -35,30 +34,23 @@ import org.rnnt4j.optim.LinearSchedule;
 public final class Trainer {
   private static final Logger LOG = Logger.getLogger(Trainer.class.getName());
 
-  /** Writes {@code checkpoint-N/} (model plus optimizer, schedule and trainer state). */
-  public interface CheckpointSaver {
-    void save(Path dir, AdamW optimizer, LinearSchedule schedule, TrainerState state);
-  }
-
   private final TrainingArguments args;
   private final Transducer model;
   private final TransducerObjective objective;
   private final Evaluator evaluator;
   private final Device device;
-  private final CheckpointSaver saver;
   private final List<TrainingListener> listeners;
   private final TrainerState state;
   private final BatchLoader loader;
 
   Trainer(
       TrainingArguments args, Transducer model, TransducerObjective objective, Evaluator evaluator, Device device,
-      CheckpointSaver saver, List<TrainingListener> listeners, BatchLoader loader) {
+      List<TrainingListener> listeners, BatchLoader loader) {
     this.args = args;
     this.model = model;
     this.objective = objective;
     this.evaluator = evaluator;
     this.device = device;
-    this.saver = saver;
     this.listeners = List.copyOf(listeners);
     this.loader = loader;
     this.state =
@@ -95,13 +87,16 @@ public final class Trainer {
     long step = 0;
     long samples = 0;
     for (int epoch = 0; step < totalSteps; epoch++) {
+      long samplesInEpoch = 0;
       Iterator<Batch.Host> batches = loader.iterate(plan.epoch(epoch));
       while (batches.hasNext() && step < totalSteps) {
         Batch.Host host = batches.next();
         double lr = schedule.lr(step);
         StepResult r = trainStep(host, optimizer, lr);
         step++;
+        // one rank: its samples are the global samples a SamplerPosition counts
         samples += host.examples().size();
+        samplesInEpoch += host.examples().size();
         state.advance(step, (double) step / stepsPerEpoch);
         if (Double.isFinite(r.loss())) {
           lossSinceLog += r.loss();
@@ -125,7 +120,7 @@ public final class Trainer {
           evaluate(eval);
         }
         if (args.saveStrategy() == IntervalStrategy.STEPS && step % args.saveSteps() == 0) {
-          save(optimizer, schedule);
+          save(new SavePoint(optimizer, schedule, new SamplerPosition(args.seed(), epoch, samplesInEpoch, samples)));
         }
       }
       boolean epochEnd = step % stepsPerEpoch == 0 || step >= totalSteps;
@@ -133,7 +128,7 @@ public final class Trainer {
         evaluate(eval);
       }
       if (epochEnd && args.saveStrategy() == IntervalStrategy.EPOCH) {
-        save(optimizer, schedule);
+        save(new SavePoint(optimizer, schedule, new SamplerPosition(args.seed(), epoch, samplesInEpoch, samples)));
       }
     }
     double runtime = (System.nanoTime() - start) / 1e9;
@@ -198,28 +193,8 @@ public final class Trainer {
     listeners.forEach(l -> l.onEvaluate(state, metrics));
   }
 
-  private void save(AdamW optimizer, LinearSchedule schedule) {
-    Path dir = args.outputDir().resolve("checkpoint-" + state.globalStep());
-    saver.save(dir, optimizer, schedule, state);
-    listeners.forEach(l -> l.onSave(state, dir));
-    rotateCheckpoints();
-  }
-
-  private void rotateCheckpoints() {
-    if (args.saveTotalLimit() <= 0) {
-      return;
-    }
-    List<Path> checkpoints = new ArrayList<>();
-    try (var dirs = java.nio.file.Files.list(args.outputDir())) {
-      dirs.filter(p -> p.getFileName().toString().matches("checkpoint-\\d+")).forEach(checkpoints::add);
-    } catch (java.io.IOException e) {
-      LOG.warning("cannot list checkpoints in " + args.outputDir() + ": " + e.getMessage());
-      return;
-    }
-    checkpoints.sort(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(11))));
-    for (int i = 0; i < checkpoints.size() - args.saveTotalLimit(); i++) {
-      org.rnnt4j.checkpoint.ModelDirectory.deleteTree(checkpoints.get(i));
-    }
+  private void save(SavePoint point) {
+    listeners.forEach(l -> l.onSave(state, point));
   }
 
   private void log(Map<String, Object> entry) {

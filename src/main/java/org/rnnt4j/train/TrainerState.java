@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rnnt4j.util.Json;
+import org.rnnt4j.checkpoint.training.HfTrainerState;
 
 /**
  * The training progress that Hugging Face's Trainer writes as {@code trainer_state.json}: the global step,
@@ -60,27 +60,13 @@ public final class TrainerState {
     return List.copyOf(logHistory);
   }
 
-  Map<String, Object> toJson() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("best_metric", null);
-    m.put("best_model_checkpoint", null);
-    m.put("epoch", epoch);
-    m.put("eval_steps", evalSteps);
-    m.put("global_step", globalStep);
-    m.put("is_hyper_param_search", false);
-    m.put("is_local_process_zero", true);
-    m.put("is_world_process_zero", true);
-    m.put("log_history", logHistory);
-    m.put("logging_steps", loggingSteps);
-    m.put("max_steps", maxSteps);
-    m.put("num_train_epochs", numTrainEpochs);
-    m.put("save_steps", saveSteps);
-    m.put("total_flos", 0);
-    m.put("train_batch_size", trainBatchSize);
-    return m;
+  /** An immutable copy, as {@code trainer_state.json} holds it. */
+  public HfTrainerState snapshot() {
+    return HfTrainerState.of(
+        epoch, globalStep, maxSteps, logHistory, loggingSteps, evalSteps, saveSteps, numTrainEpochs, trainBatchSize);
   }
 
   void write(Path dir) {
-    Json.write(dir.resolve("trainer_state.json"), toJson());
+    snapshot().write(dir);
   }
 }

@@ -15,7 +15,6 @@ import org.rnnt4j.loading.StartingPoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -35,12 +34,8 @@ import org.rnnt4j.model.TransducerConfigBinder;
 import org.rnnt4j.model.TransducerObjective;
 import org.rnnt4j.model.TransducerObjectives;
 import org.rnnt4j.model.Transducers;
-import org.rnnt4j.optim.AdamW;
-import org.rnnt4j.optim.LinearSchedule;
 import org.rnnt4j.text.tokenizer.Tokenizer;
 import org.rnnt4j.util.Json;
-import org.rnnt4j.util.safetensors.NamedArray;
-import org.rnnt4j.util.safetensors.SafeTensors;
 
 /**
  * {@code rnnt4j train}: the Python recipe's main flow. Prepare the data, find or train the tokenizer,
@@ -126,13 +121,14 @@ public final class TrainingRun {
         BatchLoader loader = new BatchLoader(training.dataloaderNumWorkers(), sampleRate)) {
       Evaluator evaluator = new Evaluator(model, tokenizer, config.maxSymbols(), device, null);
       if (training.doTrain()) {
-        Trainer.CheckpointSaver saver =
-            (dir, opt, sched, state) -> saveCheckpoint(dir, model, modelConfig, tokenizerFiles, metadata, opt, sched, state);
         List<TrainingListener> listeners = new ArrayList<>(List.of(new ConsoleListener()));
+        listeners.add(
+            new CheckpointListener(
+                out, training.saveTotalLimit(), model, metadata, modelConfig, tokenizerFiles, provenance));
         if (unfreeze != null) {
           listeners.add(unfreeze);
         }
-        Trainer trainer = new Trainer(training, model, loss, evaluator, device, saver, listeners, loader);
+        Trainer trainer = new Trainer(training, model, loss, evaluator, device, listeners, loader);
         BatchPlan plan = new BatchPlan(train.examples(), training.perDeviceTrainBatchSize(), training.groupByLength(), training.seed());
         Map<String, Object> metrics = trainer.train(plan, eval);
         metrics.put("train_samples", train.examples().size());
@@ -200,24 +196,5 @@ public final class TrainingRun {
       SafetensorsExport.write(out, modelConfig, weights, tokenizer.tokenizer().pieces(), tokenizer.directoryName());
       LOG.info("saved " + out.resolve(SafetensorsExport.WEIGHTS) + " and " + SafetensorsExport.CONFIG);
     }
-  }
-
-  private void saveCheckpoint(
-      Path dir, Transducer model, ConfigNode modelConfig, TokenizerFiles tokenizer, Map<String, Map<String, Object>> metadata,
-      AdamW optimizer, LinearSchedule schedule, TrainerState state) {
-    Map<String, java.util.function.Consumer<Path>> extra = new LinkedHashMap<>();
-    extra.put("optimizer.safetensors", p -> {
-      Map<String, NamedArray> arrays = new LinkedHashMap<>();
-      optimizer.state().forEach((k, v) -> arrays.put(k, org.rnnt4j.engine.Arrays.toArray(v)));
-      SafeTensors.write(p, arrays, Map.of("step", Long.toString(optimizer.stepCount())));
-    });
-    extra.put("scheduler.json", p -> Json.write(p, Map.of(
-        "name", "linear", "peak_lr", schedule.peakLr(), "warmup_steps", schedule.warmupSteps(),
-        "total_steps", schedule.totalSteps(), "step", state.globalStep(), "last_lr", schedule.lr(state.globalStep()))));
-    extra.put("rng_state.json", p -> Json.write(p, Map.of(
-        "seed", training.seed(), "global_step", state.globalStep(), "epoch", state.epoch(),
-        "note", "sampler orders are a function of (seed, epoch); libtorch generators are reseeded from seed")));
-    extra.put("trainer_state.json", p -> Json.write(p, state.toJson()));
-    ModelDirectory.save(dir, ModelWeights.of(model, metadata), modelConfig, tokenizer, provenance, extra);
   }
 }

@@ -58,7 +58,7 @@ class NativeMemoryFlatTest {
     }
     try (ExactObjective loss = new ExactObjective(model.joint(), new TransducerLoss(Reduction.MEAN_BATCH, 0, -1));
         BatchLoader loader = new BatchLoader(0, 16000)) {
-      Trainer trainer = new Trainer(args, model, loss, null, Device.CPU, (d, o, s, st) -> {}, List.of(), loader);
+      Trainer trainer = new Trainer(args, model, loss, null, Device.CPU, List.of(), loader);
       AdamW optimizer = trainer.optimizer();
       model.train(true);
       long baseline = 0;
