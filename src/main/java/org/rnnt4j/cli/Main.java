@@ -1,6 +1,7 @@
 package org.rnnt4j.cli;
 
 import java.util.logging.Logger;
+import org.rnnt4j.util.BuildInfo;
 import org.rnnt4j.util.ConfigException;
 import org.rnnt4j.util.DataException;
 import org.rnnt4j.util.FormatException;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "rnnt4j",
     mixinStandardHelpOptions = true,
-    version = "rnnt4j 0.1.0",
+    versionProvider = Main.Version.class,
     description = "Train, evaluate and run NeMo-compatible RNN-Transducer speech recognisers on the JVM.",
     subcommands = {
       TrainCommand.class, EvaluateCommand.class, TranscribeCommand.class, InfoCommand.class, TokenizerCommand.class,
@@ -51,5 +52,13 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);
+  }
+
+  /** {@code --version}: the POM's version, through {@link BuildInfo}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"rnnt4j " + BuildInfo.version()};
+    }
   }
 }

@@ -24,6 +24,7 @@ public final class Engine {
         return;
       }
       NativeLoader.extract("javacpp", "openblas");
+      NativeLoader.initOpenblasPreset(); // without the known OpenBLAS version warning; must precede libtorch
       NativeLoader.extractIfPresent("cuda");
       NativeLoader.extract("pytorch");
       String env = System.getenv("RNNT4J_THREADS");
@@ -56,6 +57,14 @@ public final class Engine {
     } catch (Throwable e) {
       return false;
     }
+  }
+
+  /** The device {@code spec} asks for, checked to be usable here (see {@link #require}). */
+  public static Device resolve(DeviceSpec spec) {
+    if (spec instanceof DeviceSpec.Named named) {
+      return require(named.device());
+    }
+    throw new IllegalArgumentException("unknown device spec " + spec);
   }
 
   /** Checks that {@code device} can be used here, with a message saying why not. */

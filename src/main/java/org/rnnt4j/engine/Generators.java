@@ -25,7 +25,7 @@ public final class Generators {
     List<GeneratorState> out = new ArrayList<>();
     out.add(new GeneratorState(Device.CPU, bytes(torch.getDefaultCPUGenerator())));
     for (int i = 0; i < cudaDevices(); i++) {
-      Device device = new Device("cuda", i);
+      Device device = Device.cuda(i);
       out.add(new GeneratorState(device, bytes(generator(device))));
     }
     return out;

@@ -157,7 +157,7 @@ public final class Tensor {
   }
 
   public Device device() {
-    return t.is_cuda() ? new Device("cuda", t.device().index()) : Device.CPU;
+    return t.is_cuda() ? Device.cuda(t.device().index()) : Device.CPU;
   }
 
   public String shapeString() {

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.rnnt4j.util.BuildInfo;
 import org.rnnt4j.util.Checks;
 import org.rnnt4j.util.Json;
 
@@ -108,7 +109,7 @@ public final class HubClient {
     URI uri = start;
     String hubHost = URI.create(env.endpoint()).getAuthority();
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).header("User-Agent", "rnnt4j/0.1.0").GET();
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).header("User-Agent", "rnnt4j/" + BuildInfo.version()).GET();
       if (env.token() != null && hubHost.equals(uri.getAuthority())) {
         request.header("Authorization", "Bearer " + env.token());
       }

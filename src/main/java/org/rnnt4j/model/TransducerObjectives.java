@@ -1,7 +1,6 @@
 package org.rnnt4j.model;
 
 import org.rnnt4j.engine.Tensor;
-import org.rnnt4j.loss.Reduction;
 import org.rnnt4j.loss.TransducerLoss;
 import org.rnnt4j.model.joint.SimpleJoiner;
 
@@ -19,7 +18,7 @@ public final class TransducerObjectives {
       ObjectiveOptions options, Transducer model, TransducerConfig.LossConfig lossConfig) {
     TransducerLoss loss =
         new TransducerLoss(
-            Reduction.fromNemoName(lossConfig.reduction()), lossConfig.fastemitLambda(),
+            lossConfig.reduction(), lossConfig.fastemitLambda(),
             lossConfig.clamp());
     return switch (options.loss()) {
       case EXACT ->

@@ -55,7 +55,7 @@ public final class Trainer {
     this.loader = loader;
     this.state =
         new TrainerState(
-            args.loggingSteps(), args.evalSteps(), args.saveSteps(), args.perDeviceTrainBatchSize(), args.numTrainEpochs());
+            args.loggingAndSaving().loggingSteps(), args.evaluation().evalSteps(), args.loggingAndSaving().saveSteps(), args.schedule().perDeviceTrainBatchSize(), args.schedule().numTrainEpochs());
   }
 
   public TrainerState state() {
@@ -70,14 +70,14 @@ public final class Trainer {
   Map<String, Object> train(BatchPlan plan, PreparedSplit eval) {
     long stepsPerEpoch = plan.batchesPerEpoch();
     long totalSteps =
-        args.maxSteps() > 0 ? args.maxSteps() : (long) Math.ceil(args.numTrainEpochs() * stepsPerEpoch);
+        args.schedule().maxSteps() > 0 ? args.schedule().maxSteps() : (long) Math.ceil(args.schedule().numTrainEpochs() * stepsPerEpoch);
     state.setMaxSteps(totalSteps);
-    LinearSchedule schedule = new LinearSchedule(args.learningRate(), args.warmupStepsFor(totalSteps), totalSteps);
+    LinearSchedule schedule = new LinearSchedule(args.optimization().learningRate(), args.schedule().warmupStepsFor(totalSteps), totalSteps);
     AdamW optimizer = optimizer();
     model.train(true);
     LOG.info(String.format(
         "training: %d examples, %d steps per epoch, %d steps, batch %d, lr %g, warmup %d",
-        plan.exampleCount(), stepsPerEpoch, totalSteps, args.perDeviceTrainBatchSize(), args.learningRate(),
+        plan.exampleCount(), stepsPerEpoch, totalSteps, args.schedule().perDeviceTrainBatchSize(), args.optimization().learningRate(),
         schedule.warmupSteps()));
     long start = System.nanoTime();
     double lossSinceLog = 0;
@@ -107,7 +107,7 @@ public final class Trainer {
               + host.examples().stream().map(Example::id).toList());
         }
         stepsSinceLog++;
-        if (step % args.loggingSteps() == 0) {
+        if (step % args.loggingAndSaving().loggingSteps() == 0) {
           Map<String, Object> entry = new LinkedHashMap<>();
           entry.put("loss", round(lossSinceLog / stepsSinceLog));
           entry.put("grad_norm", round(r.gradNorm()));
@@ -116,18 +116,18 @@ public final class Trainer {
           lossSinceLog = 0;
           stepsSinceLog = 0;
         }
-        if (args.evaluationStrategy() == IntervalStrategy.STEPS && step % args.evalSteps() == 0) {
+        if (args.evaluation().strategy() == IntervalStrategy.STEPS && step % args.evaluation().evalSteps() == 0) {
           evaluate(eval);
         }
-        if (args.saveStrategy() == IntervalStrategy.STEPS && step % args.saveSteps() == 0) {
+        if (args.loggingAndSaving().saveStrategy() == IntervalStrategy.STEPS && step % args.loggingAndSaving().saveSteps() == 0) {
           save(new SavePoint(optimizer, schedule, new SamplerPosition(args.seed(), epoch, samplesInEpoch, samples)));
         }
       }
       boolean epochEnd = step % stepsPerEpoch == 0 || step >= totalSteps;
-      if (epochEnd && args.evaluationStrategy() == IntervalStrategy.EPOCH) {
+      if (epochEnd && args.evaluation().strategy() == IntervalStrategy.EPOCH) {
         evaluate(eval);
       }
-      if (epochEnd && args.saveStrategy() == IntervalStrategy.EPOCH) {
+      if (epochEnd && args.loggingAndSaving().saveStrategy() == IntervalStrategy.EPOCH) {
         save(new SavePoint(optimizer, schedule, new SamplerPosition(args.seed(), epoch, samplesInEpoch, samples)));
       }
     }
@@ -161,7 +161,7 @@ public final class Trainer {
         return new StepResult(value.value(), Double.NaN);
       }
       value.loss().backward();
-      double norm = GradientClipping.clip(model.parameters(), args.maxGradNorm());
+      double norm = GradientClipping.clip(model.parameters(), args.optimization().maxGradNorm());
       optimizer.step(lr);
       optimizer.zeroGrad();
       return new StepResult(value.value(), norm);
@@ -178,14 +178,14 @@ public final class Trainer {
         decayed.add(name);
       }
     }
-    return new AdamW(params, decayed, args.adamBeta1(), args.adamBeta2(), args.adamEpsilon(), args.weightDecay());
+    return new AdamW(params, decayed, args.optimization().adamBeta1(), args.optimization().adamBeta2(), args.optimization().adamEpsilon(), args.optimization().weightDecay());
   }
 
   private void evaluate(PreparedSplit eval) {
     if (eval == null || eval.examples().isEmpty()) {
       return;
     }
-    EvaluationResult r = evaluator.evaluate(eval, args.perDeviceEvalBatchSize(), loader);
+    EvaluationResult r = evaluator.evaluate(eval, args.evaluation().perDeviceEvalBatchSize(), loader);
     Map<String, Object> entry = new LinkedHashMap<>(r.metrics("eval"));
     entry.remove("eval_samples");
     log(entry);

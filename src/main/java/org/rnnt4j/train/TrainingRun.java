@@ -73,20 +73,21 @@ public final class TrainingRun {
   /** Runs everything the do_* flags ask for; returns the merged metrics (all_results.json). */
   public Map<String, Object> run() {
     Path out = training.outputDir();
-    OutputFiles.prepare(out, training.overwriteOutputDir(), training.doTrain());
     Engine.seed(training.seed());
-    Device device = Engine.require(Device.parse(training.device()));
+    Device device = Engine.resolve(training.device());
+    // the conf is bound before output_dir is touched: a bad key fails before anything is written or read
     StartingPoint start = StartingPoint.resolve(modelArgs);
     ConfigNode startConfig = start.modelConfig();
     TransducerConfig config = TransducerConfigBinder.bind(startConfig);
+    OutputFiles.prepare(out, training.overwriteOutputDir(), training.doTrain());
     if (startConfig.has("optim")) {
       LOG.info("the conf's optim section is not used: AdamW with a linear schedule from the training arguments"
-          + " (learning_rate " + training.learningRate() + ", warmup_steps " + training.warmupSteps() + ")");
+          + " (learning_rate " + training.optimization().learningRate() + ", warmup_steps " + training.schedule().warmupSteps() + ")");
     }
     int sampleRate = config.preprocessor().sampleRate();
     DatasetPreparation prep = new DatasetPreparation(data, sampleRate);
     PreparedSplit train = training.doTrain() ? prep.train() : null;
-    boolean needEval = training.doEval() || (training.doTrain() && training.evaluationStrategy() != IntervalStrategy.NO);
+    boolean needEval = training.doEval() || (training.doTrain() && training.evaluation().strategy() != IntervalStrategy.NO);
     PreparedSplit eval = needEval ? prep.eval() : null;
     List<PreparedSplit> tests = training.doPredict() ? prep.tests() : List.of();
 
@@ -124,12 +125,12 @@ public final class TrainingRun {
         List<TrainingListener> listeners = new ArrayList<>(List.of(new ConsoleListener()));
         listeners.add(
             new CheckpointListener(
-                out, training.saveTotalLimit(), model, metadata, modelConfig, tokenizerFiles, provenance));
+                out, training.loggingAndSaving().saveTotalLimit(), model, metadata, modelConfig, tokenizerFiles, provenance));
         if (unfreeze != null) {
           listeners.add(unfreeze);
         }
         Trainer trainer = new Trainer(training, model, loss, evaluator, device, listeners, loader);
-        BatchPlan plan = new BatchPlan(train.examples(), training.perDeviceTrainBatchSize(), training.groupByLength(), training.seed());
+        BatchPlan plan = new BatchPlan(train.examples(), training.schedule().perDeviceTrainBatchSize(), training.schedule().groupByLength(), training.seed());
         Map<String, Object> metrics = trainer.train(plan, eval);
         metrics.put("train_samples", train.examples().size());
         metrics.put("train_bad_samples", train.badSamples());
@@ -138,7 +139,7 @@ public final class TrainingRun {
         trainer.state().write(out);
       }
       if (training.doEval()) {
-        EvaluationResult r = evaluator.evaluate(eval, training.perDeviceEvalBatchSize(), loader);
+        EvaluationResult r = evaluator.evaluate(eval, training.evaluation().perDeviceEvalBatchSize(), loader);
         Map<String, Object> m = r.metrics("eval");
         m.put("eval_bad_samples", eval.badSamples());
         files.saveMetrics("eval", m);
@@ -146,7 +147,7 @@ public final class TrainingRun {
         LOG.info("eval: " + Json.compact(m));
       }
       for (PreparedSplit t : testsTokenized) {
-        EvaluationResult r = evaluator.evaluate(t, training.perDeviceEvalBatchSize(), loader);
+        EvaluationResult r = evaluator.evaluate(t, training.evaluation().perDeviceEvalBatchSize(), loader);
         Map<String, Object> m = r.metrics(t.name());
         m.put(t.name() + "_bad_samples", t.badSamples());
         files.saveMetrics(t.name(), m);
@@ -172,7 +173,7 @@ public final class TrainingRun {
     if (!modelArgs.unfreezeEncoder()) {
       return null;
     }
-    if (!training.doTrain() || training.evaluationStrategy() == IntervalStrategy.NO) {
+    if (!training.doTrain() || training.evaluation().strategy() == IntervalStrategy.NO) {
       LOG.warning("--unfreeze_encoder unfreezes after the first evaluation during training, but --evaluation_strategy"
           + " is no: the encoder stays frozen");
     }

@@ -8,6 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnt4j.data.pipeline.DataArguments;
+import org.rnnt4j.data.pipeline.DatasetSelection;
+import org.rnnt4j.data.pipeline.SplitSelection;
+import org.rnnt4j.data.text.RecipeDataset;
+import org.rnnt4j.data.text.TranscriptNormalization;
 import org.rnnt4j.util.Json;
 
 /** --preprocessing_only, the data flags, and rnnt4j download's arguments. */
@@ -28,14 +33,20 @@ class DataCommandsTest {
   @Test
   void dataFlagsParse() {
     TrainCommand cmd = new TrainCommand();
-    new picocli.CommandLine(cmd).parseArgs("--output_dir", "o", "--download", "--transcript_normalization", "tedlium", "--preprocessing_only=False");
-    assertTrue(cmd.download);
-    assertEquals("tedlium", cmd.transcriptNormalization);
+    new picocli.CommandLine(cmd).parseArgs(
+        "--output_dir", "o", "--dataset_name", "LIUM/tedlium", "--download", "--transcript_normalization", "tedlium", "--preprocessing_only=False");
+    DatasetSelection selection = cmd.dataArguments().dataset();
+    assertTrue(selection.download());
+    assertEquals(new TranscriptNormalization.Fixed(RecipeDataset.TEDLIUM), selection.transcriptNormalization());
     assertTrue(!cmd.preprocessingOnly);
     TrainCommand defaults = new TrainCommand();
-    new picocli.CommandLine(defaults).parseArgs("--output_dir", "o");
-    assertTrue(!defaults.download, "never downloads unless asked");
-    assertEquals("auto", defaults.transcriptNormalization);
+    new picocli.CommandLine(defaults).parseArgs("--output_dir", "o", "--dataset_name", "d");
+    DataArguments data = defaults.dataArguments();
+    assertTrue(!data.dataset().download(), "never downloads unless asked");
+    assertEquals(TranscriptNormalization.AUTO, data.dataset().transcriptNormalization());
+    assertEquals(new SplitSelection("train", null, null, 0.0, 20.0), data.train(), "the recipe's training split and bounds");
+    assertEquals(new SplitSelection("validation", null, null, 0.0, null), data.eval(), "no eval duration bound by default");
+    assertEquals(new SplitSelection("test", null, null, 0.0, null), data.test());
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnt4j.loading.ModelArguments;
 import org.rnnt4j.testing.Goldens;
 import org.rnnt4j.util.Json;
 
@@ -146,12 +147,14 @@ class ModelCommandsTest {
     new picocli.CommandLine(cmd).parseArgs(
         "--output_dir", "o", "--freeze_encoder", "--unfreeze_encoder=True", "--pretrained_model_name_or_path", "nvidia/x",
         "--save_safetensors", "--save_nemo", "False");
-    assertTrue(cmd.freezeEncoder && cmd.unfreezeEncoder && cmd.saveSafetensors);
-    assertTrue(!cmd.saveNemo, "--save_nemo False");
-    assertEquals("nvidia/x", cmd.pretrainedModelNameOrPath);
+    ModelArguments model = cmd.modelArguments();
+    assertTrue(model.freezeEncoder() && model.unfreezeEncoder() && model.saveSafetensors());
+    assertTrue(!model.saveNemo(), "--save_nemo False");
+    assertEquals("nvidia/x", model.pretrainedModelNameOrPath());
     TrainCommand defaults = new TrainCommand();
     new picocli.CommandLine(defaults).parseArgs("--output_dir", "o");
-    assertTrue(defaults.saveNemo && !defaults.saveSafetensors && !defaults.freezeEncoder, "model.nemo is written by default");
+    ModelArguments d = defaults.modelArguments();
+    assertTrue(d.saveNemo() && !d.saveSafetensors() && !d.freezeEncoder(), "model.nemo is written by default");
   }
 
   @Test

@@ -52,7 +52,7 @@ class GeneratorsTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> Generators.restore(List.of(new GeneratorState(new Device("cuda", devices), new byte[16]))));
+            () -> Generators.restore(List.of(new GeneratorState(Device.cuda(devices), new byte[16]))));
     assertEquals(true, e.getMessage().contains("cuda:" + devices), e.getMessage());
   }
 }

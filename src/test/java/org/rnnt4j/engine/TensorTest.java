@@ -57,7 +57,7 @@ class TensorTest {
   @Test
   void deviceParsing() {
     assertEquals(Device.CPU, Device.parse("cpu"));
-    assertEquals(new Device("cuda", 1), Device.parse("cuda:1"));
+    assertEquals(Device.cuda(1), Device.parse("cuda:1"));
     assertThrows(IllegalArgumentException.class, () -> Device.parse("tpu"));
   }
 }

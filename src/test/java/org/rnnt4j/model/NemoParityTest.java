@@ -54,9 +54,9 @@ class NemoParityTest {
   /** The model's own {@code rnnt_reduction}, as the binder reads it and as the goldens record it. */
   private static Reduction reduction(String name) {
     NemoContents nemo = NemoArchive.read(Goldens.resource("nemo/" + name + ".nemo"));
-    String bound = TransducerConfigBinder.bind(config(nemo, name, false)).loss().reduction();
-    assertEquals(goldensJson(name).get("loss_reduction").asText(), bound, name + " rnnt_reduction");
-    return Reduction.fromNemoName(bound);
+    Reduction bound = TransducerConfigBinder.bind(config(nemo, name, false)).loss().reduction();
+    assertEquals(goldensJson(name).get("loss_reduction").asText(), bound.nemoName(), name + " rnnt_reduction");
+    return bound;
   }
 
   private static JsonNode goldensJson(String name) {

@@ -24,9 +24,24 @@ import org.rnnt4j.optim.LinearSchedule;
  */
 class TrainingCheckpointsTest {
   private static TrainingArguments args(Path out, IntervalStrategy save, int limit) {
-    return new TrainingArguments(
-        out, true, true, false, false, 2.0, 3, 2, 2, 1e-3, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0.0, 1,
-        IntervalStrategy.NO, 1, save, 1, limit, 42, true, 0, "cpu");
+    return TrainingArguments.builder(out)
+        .overwriteOutputDir(true)
+        .doTrain(true)
+        .numTrainEpochs(2.0)
+        .maxSteps(3)
+        .perDeviceTrainBatchSize(2)
+        .perDeviceEvalBatchSize(2)
+        .learningRate(1e-3)
+        .warmupSteps(1)
+        .loggingSteps(1)
+        .evaluationStrategy(IntervalStrategy.NO)
+        .saveStrategy(save)
+        .saveSteps(1)
+        .saveTotalLimit(limit)
+        .seed(42)
+        .groupByLength(true)
+        .dataloaderNumWorkers(0)
+        .build();
   }
 
   private static List<String> checkpoints(Path out) {
