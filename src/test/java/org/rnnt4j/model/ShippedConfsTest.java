@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,6 +30,7 @@ class ShippedConfsTest {
         .sum();
   }
 
+  @Tag("slow")
   @Test
   void nemoContextNetHasNemosParameterCountPerModule() {
     Transducer m = build("contextnet_rnnt.yaml", 1024);
@@ -43,6 +45,7 @@ class ShippedConfsTest {
    * The Conformer and FastConformer confs, built with a 1024-piece vocabulary, have the parameter counts
    * NeMo's own models of the same confs have (param_counts.json of the fixtures), per module.
    */
+  @Tag("slow")
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "conformer_transducer_bpe_small.yaml, conformer_transducer_bpe small, 176, 4, 16, 31",

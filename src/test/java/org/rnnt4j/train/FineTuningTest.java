@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnt4j.checkpoint.SafetensorsExport;
@@ -25,6 +26,7 @@ import org.rnnt4j.util.safetensors.SafeTensors;
  * (vocabulary change) with a frozen encoder, unfreezing after the first evaluation, and restoring a
  * model as it is.
  */
+@Tag("slow")
 class FineTuningTest {
   private static final String NEMO = Goldens.resource("nemo/contextnet_tiny.nemo").toString();
 
