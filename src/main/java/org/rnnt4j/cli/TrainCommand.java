@@ -71,7 +71,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dataset_name", description = "A local Hugging Face dataset folder (Parquet shards), a datasets.save_to_disk folder, or a Hub id (ORG/NAME) already in the Hugging Face cache (HF_HUB_CACHE / HF_HOME).")
   String datasetName;
 
-  // ---- data: rnnt4j additions (kept together so that merges stay simple)
+  // ---- data: rnnt4j additions (flags the Python recipe does not have)
   @Option(names = "--download", arity = BOOL, fallbackValue = "true", description = "Download --dataset_name from the Hub (HF_ENDPOINT, HF_TOKEN) into the Hugging Face cache if it is not there; never done without this flag.")
   boolean download;
 

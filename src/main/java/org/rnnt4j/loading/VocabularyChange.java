@@ -20,7 +20,7 @@ import org.rnnt4j.util.Checks;
  *   <li>Only an identical vocabulary (the same pieces in the same order) keeps the heads as they are.
  *       A different tokenizer of the same size is a vocabulary change: reusing its rows would give
  *       each id the embedding and output weights of an unrelated piece (the Python recipe's path to a
- *       WER of 1.0 and a flat loss, NeMo issue 15778).
+ *       WER of 1.0 and a flat loss, reported upstream as NVIDIA/NeMo issue 15778).
  *   <li>The rows of pieces present in both vocabularies are copied to their new ids, the blank's row
  *       (the last one in both) too; the others keep the fresh initialisation of the new model. The
  *       log says how many were transferred.

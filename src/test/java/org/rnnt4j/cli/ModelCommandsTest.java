@@ -16,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnnt4j.testing.Goldens;
 import org.rnnt4j.util.Json;
 
-/** {@code rnnt4j transcribe}, {@code info} and {@code evaluate} on the genuine NeMo fixture archive. */
+/**
+ * {@code rnnt4j transcribe}, {@code info} and {@code evaluate} on the fixture contextnet_tiny.nemo (written
+ * by the reference generator, a module-by-module port of NeMo's model run in PyTorch 1.13, ../shared/peer/nemo_ref.py, not NeMo itself).
+ */
 class ModelCommandsTest {
   private static final String NEMO = Goldens.resource("nemo/contextnet_tiny.nemo").toString();
   private static final String UTT0 = Goldens.resource("nemo/audio/utt0.wav").toString();

@@ -22,7 +22,8 @@ import org.rnnt4j.util.safetensors.NamedArray;
 import org.rnnt4j.util.safetensors.SafeTensors;
 
 /**
- * The fine-tuning flags end to end, starting from the genuine contextnet_tiny.nemo: a new tokenizer
+ * The fine-tuning flags end to end, starting from the fixture contextnet_tiny.nemo (written by the
+ * reference generator, a port of NeMo's model run in PyTorch 1.13): a new tokenizer
  * (vocabulary change) with a frozen encoder, unfreezing after the first evaluation, and restoring a
  * model as it is.
  */
