@@ -2,6 +2,7 @@ package org.rnnt4j.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ class NativeMemoryTest {
 
   @Test
   void thousandsOfDecodesDoNotGrowNativeMemory() throws Exception {
+    assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "reads resident memory from /proc/self/status (Linux only)");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process child =
         new ProcessBuilder(

@@ -21,7 +21,8 @@ import org.rnnt4j.testing.ChildJvm;
  * <p>Benchmark profile only ({@code mvn -Pbenchmark test}): the kernel's high-water mark is not updated
  * when memory is returned with {@code madvise}, so any thread of the process that releases memory
  * between the restart and the baseline (a garbage collector, another test's worker pool) can put the
- * baseline above the peak; in the default suite this failed once in a full run and never alone.
+ * baseline above the peak. Inside the test JVM the outcome depended on what ran before; even in a child
+ * of its own it is a property of the measurement, not of the code under test.
  */
 @Tag("benchmark")
 class LossBenchmarkMemoryTest {
