@@ -17,6 +17,9 @@ import org.rnnt4j.util.Checks;
  * emitted (timestamp t) and advances the prediction network while staying on t, until
  * {@code maxSymbols} tokens were emitted on that frame. All utterances advance together; an utterance
  * whose frame is finished waits for the others.
+ *
+ * <p>Legend: B batch, T encoder frames, H_enc encoder hidden, J joint hidden, V vocabulary including the
+ * blank (the blank is id V-1).
  */
 public final class GreedyBatchDecoder {
   private final int maxSymbols;
@@ -62,8 +65,8 @@ public final class GreedyBatchDecoder {
       }
       Tensor f = encProjected.select(1, t); // (B, J)
       for (int symbols = 0; symbols < maxSymbols && !allTrue(frameDone); symbols++) {
-        // One transfer of the small (B, V+1) logits; arg-max and log-softmax are done here.
-        float[] logits = model.joinProjected(f, predProjected).toFloatArray(); // (B, V+1)
+        // One transfer of the small (B, V) logits; arg-max and log-softmax are done here.
+        float[] logits = model.joinProjected(f, predProjected).toFloatArray(); // (B, V)
         int classes = logits.length / batch;
         long[] best = new long[batch];
         double[] bestLogProb = new double[batch];

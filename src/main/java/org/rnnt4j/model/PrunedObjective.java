@@ -24,7 +24,7 @@ import org.rnnt4j.util.Checks;
  *
  * <p>Trade-off: the joint's memory and time fall by about S/(U+1) (a few percent at S = 4, U = 60),
  * for a loss that only sees paths inside the windows (it is an upper bound of the exact loss, equal
- * to it when S > U) and two extra (H, V+1) projections to train. The windows come from the simple
+ * to it when S > U) and two extra (H, V) projections to train. The windows come from the simple
  * joiner, so while it has not learnt alignments they are poor: hence the warm-up.
  *
  * <p>As in icefall, the joint's input projections run before pruning (on (B, T, J) and (B, U+1, J))
@@ -95,7 +95,7 @@ public final class PrunedObjective implements TransducerObjective {
       Tensor lmPruned = lm.gather(1, index).reshape(B, T, width, J); // (B, T, S, J)
       Tensor logits;
       try (TensorScope joinScope = new TensorScope()) {
-        logits = joinScope.keep(joint.joinProjected(am.unsqueeze(2), lmPruned)); // (B, T, S, V+1)
+        logits = joinScope.keep(joint.joinProjected(am.unsqueeze(2), lmPruned)); // (B, T, S, V)
       }
       prunedLosses =
           loss.backwardInPlace(

@@ -27,8 +27,9 @@ import org.rnnt4j.util.Json;
 import org.rnnt4j.util.safetensors.SafeTensorsFile;
 
 /**
- * The genuine NeMo archives of the fixtures (ContextNet, strided ContextNet, Conformer, FastConformer),
- * rebuilt from their model_config.yaml and loaded strictly, reproduce every golden: B=2 utterances, 80
+ * The fixture .nemo archives (ContextNet, strided ContextNet, Conformer, FastConformer), rebuilt from
+ * their model_config.yaml and loaded strictly, reproduce every golden of src/test/resources/nemo (archives
+ * and goldens written by the reference generator: a module-by-module port of NeMo's model run in PyTorch 1.13, ../shared/peer/nemo_ref.py, not NeMo itself): B=2 utterances, 80
  * mels, V=128 (+ blank), eval mode and BatchNorm training mode. Float tensors within 1e-4 relative
  * (max|a-b| / max|b|), lengths, token ids and timestamps identical, decoded text identical.
  */

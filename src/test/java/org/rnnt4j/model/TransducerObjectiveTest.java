@@ -34,7 +34,7 @@ class TransducerObjectiveTest {
   private static final int U = 4;
   private static final int H_ENC = 6;
   private static final int H_PRED = 5;
-  private static final int CLASSES = 9; // V+1, the blank last
+  private static final int CLASSES = 9; // V, the blank last (id 8)
   private static final long[] LABELS = {
     1, 2, 3, 4, 0, 2, 0, 0, 7, 7, 7, 7, 5, 0, 0, 0, 3, 1, 0, 0
   };
@@ -78,7 +78,7 @@ class TransducerObjectiveTest {
     double referenceStep(Reduction reduction) {
       try (TransducerLoss loss = new TransducerLoss(reduction, 0, -1)) {
         Encoded e = encoded();
-        Tensor logits = joint.forward(e.values(), predicted()); // (B, T, U+1, V+1)
+        Tensor logits = joint.forward(e.values(), predicted()); // (B, T, U+1, V)
         TransducerLoss.Value v = loss.compute(logits, targets().labels(), frames, labelLengths);
         v.loss().backward();
         return v.value();

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnt4j.checkpoint.SafetensorsExport;
@@ -22,10 +23,12 @@ import org.rnnt4j.util.safetensors.NamedArray;
 import org.rnnt4j.util.safetensors.SafeTensors;
 
 /**
- * The fine-tuning flags end to end, starting from the genuine contextnet_tiny.nemo: a new tokenizer
+ * The fine-tuning flags end to end, starting from the fixture contextnet_tiny.nemo (written by the
+ * reference generator, a port of NeMo's model run in PyTorch 1.13): a new tokenizer
  * (vocabulary change) with a frozen encoder, unfreezing after the first evaluation, and restoring a
  * model as it is.
  */
+@Tag("slow")
 class FineTuningTest {
   private static final String NEMO = Goldens.resource("nemo/contextnet_tiny.nemo").toString();
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnt4j.checkpoint.ModelDirectory;
@@ -68,6 +69,7 @@ class TrainingRunTest {
     return conf;
   }
 
+  @Tag("slow")
   @Test
   void twoStepRunWritesHuggingFaceAndNemoStyleOutputs(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("out");
@@ -113,6 +115,7 @@ class TrainingRunTest {
     assertEquals(32, ModelDirectory.readConfig(out).getInt("decoder.vocab_size"));
   }
 
+  @Tag("slow")
   @Test
   void startingFromASavedModelReproducesItsPredictions(@TempDir Path tmp) throws Exception {
     Path first = tmp.resolve("first");
