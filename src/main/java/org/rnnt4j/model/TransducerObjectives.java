@@ -10,7 +10,7 @@ public final class TransducerObjectives {
   private TransducerObjectives() {}
 
   /**
-   * @param options loss kind, fused sub-batch, pruning settings
+   * @param options loss kind, fused sub-batch, pruning settings, loss backend
    * @param model the transducer being trained, already on its device (a pruned objective's simple
    *     joiner is created there)
    * @param lossConfig the conf's {@code loss} section and {@code rnnt_reduction}
@@ -20,7 +20,7 @@ public final class TransducerObjectives {
     TransducerLoss loss =
         new TransducerLoss(
             Reduction.fromNemoName(lossConfig.reduction()), lossConfig.fastemitLambda(),
-            lossConfig.clamp());
+            lossConfig.clamp(), options.lossBackend());
     return switch (options.loss()) {
       case EXACT ->
           options.fusedBatchSize() > 0
