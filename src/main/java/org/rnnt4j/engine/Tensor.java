@@ -346,6 +346,11 @@ public final class Tensor {
     return new Tensor(t.mul(o.t));
   }
 
+  /** this * v with an integer scalar: integer tensors stay integer. */
+  public Tensor mul(long v) {
+    return new Tensor(t.mul(new Scalar(v)));
+  }
+
   public Tensor mul(double v) {
     return new Tensor(t.mul(new Scalar(v)));
   }

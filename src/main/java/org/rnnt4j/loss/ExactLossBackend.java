@@ -35,12 +35,13 @@ interface ExactLossBackend extends AutoCloseable {
    * The pruned lattice (k2's {@code rnnt_loss_pruned}).
    *
    * @param logits (B, T, S, V), row {@code s} of frame {@code t} at label position {@code
-   *     ranges.start(b, t) + s}
+   *     start(b, t) + s}
+   * @param windows the starts, which leave every utterance a path (built so, or checked)
    * @param maxLabels U of the lattice
    */
   Gradient prunedLossAndGradient(
       Tensor logits,
-      PruneRanges ranges,
+      PruneWindows windows,
       Tensor targets,
       int maxLabels,
       int[] frames,

@@ -38,7 +38,7 @@ final class JavaKernelBackend implements ExactLossBackend {
   @Override
   public Gradient prunedLossAndGradient(
       Tensor logits,
-      PruneRanges ranges,
+      PruneWindows windows,
       Tensor targets,
       int maxLabels,
       int[] frames,
@@ -46,6 +46,7 @@ final class JavaKernelBackend implements ExactLossBackend {
       double[] weights,
       boolean inPlace) {
     Tensor values = cpuFloat(logits);
+    PruneRanges ranges = windows.toHost(); // a CPU tensor: no copy across devices
     PrunedRnntInputs in =
         new PrunedRnntInputs(
             values.floatBuffer(), maxLabels, (int) logits.size(3),

@@ -36,20 +36,15 @@ final class TensorOpsBackend implements ExactLossBackend {
   @Override
   public Gradient prunedLossAndGradient(
       Tensor logits,
-      PruneRanges ranges,
+      PruneWindows windows,
       Tensor targets,
       int maxLabels,
       int[] frames,
       int[] labels,
       double[] weights,
       boolean inPlace) {
-    int B = ranges.batchSize();
-    int T = ranges.maxFrames();
-    long[] starts = java.util.Arrays.stream(ranges.starts()).asLongStream().toArray();
-    Tensor startTensor = Tensor.ofLongs(starts, B, T).to(logits.device(), true); // (B, T)
-    LatticeBatch batch = new LatticeBatch(logits, targets, frames, labels, startTensor, maxLabels);
-    // The host checks that the ranges leave a path, as PrunedRnntInputs does for the Java kernel.
-    PrunedRnntInputs.checkRanges(ranges, maxLabels, frames, labels);
+    Tensor starts = windows.starts().to(logits.device(), true); // (B, T)
+    LatticeBatch batch = new LatticeBatch(logits, targets, frames, labels, starts, maxLabels);
     Tensor gradient = inPlace ? null : logits.newEmpty(logits.shape());
     DeviceRnntLoss.Result r = loss.lossAndGradient(batch, weights, gradient);
     return new Gradient(pending(r), inPlace ? logits.detach() : gradient);

@@ -184,24 +184,54 @@ public final class TransducerLoss implements AutoCloseable {
       int[] logitLengths,
       int[] targetLengths,
       double[] weights) {
+    // Host ranges are checked here, for either backend: the tensor-ops lattice trusts its windows.
+    PrunedRnntInputs.checkRanges(ranges, maxTargetLength, logitLengths, targetLengths);
+    double[] losses =
+        backward(
+                prunedLogits, PruneWindows.of(ranges, prunedLogits.device()), targets,
+                maxTargetLength, logitLengths, targetLengths, weights)
+            .read();
+    return new LossResult(losses, weighted(losses, weights));
+  }
+
+  /**
+   * As {@link #backward(Tensor, Tensor, int[], int[], double[])} for the pruned lattice, with the
+   * windows on the device ({@link PruneWindows#fromPosteriors}, which builds them with a path for
+   * every utterance); the losses are left unread.
+   *
+   * @param prunedLogits raw joint logits (B, T, S, V) with autograd history
+   * @param windows the starts (B, T) of width S
+   * @param targets (B, U') int64 with {@code U' >= U}
+   * @param maxTargetLength U
+   * @param logitLengths {@code T_b}, (B)
+   * @param targetLengths {@code U_b}, (B)
+   * @param weights {@code w_b}, (B)
+   */
+  public PendingLosses backward(
+      Tensor prunedLogits,
+      PruneWindows windows,
+      Tensor targets,
+      int maxTargetLength,
+      int[] logitLengths,
+      int[] targetLengths,
+      double[] weights) {
     Checks.argument(
         prunedLogits.dim() == 4
-            && prunedLogits.size(0) == ranges.batchSize()
-            && prunedLogits.size(1) == ranges.maxFrames()
-            && prunedLogits.size(2) == ranges.width(),
+            && prunedLogits.size(0) == windows.batchSize()
+            && prunedLogits.size(1) == windows.maxFrames()
+            && prunedLogits.size(2) == windows.width(),
         "pruned logits must be (B, T, S, V) = (%s, %s, %s, V), got %s",
-        ranges.batchSize(),
-        ranges.maxFrames(),
-        ranges.width(),
+        windows.batchSize(),
+        windows.maxFrames(),
+        windows.width(),
         prunedLogits.shapeString());
     ExactLossBackend.Gradient g =
         backend(prunedLogits.device())
             .prunedLossAndGradient(
-                prunedLogits, ranges, targets, maxTargetLength, logitLengths, targetLengths,
+                prunedLogits, windows, targets, maxTargetLength, logitLengths, targetLengths,
                 weights, true);
     backpropagate(prunedLogits, g.gradient());
-    double[] losses = g.losses().read();
-    return new LossResult(losses, weighted(losses, weights));
+    return g.losses();
   }
 
   private synchronized ExactLossBackend backend(Device device) {

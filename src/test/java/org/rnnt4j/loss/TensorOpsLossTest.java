@@ -170,7 +170,8 @@ class TensorOpsLossTest {
         Tensor logits = TensorInputs.logits(pruned);
         ExactLossBackend.Gradient g =
             ops.prunedLossAndGradient(
-                logits, ranges, TensorInputs.targets(exact), 6, exact.logitLengths(),
+                logits, PruneWindows.of(ranges, logits.device()), TensorInputs.targets(exact), 6,
+                exact.logitLengths(),
                 exact.targetLengths(), weights, true);
         double lossError = GoldenMath.relativeError(g.losses().read(), reference.perUtterance());
         double gradientError = GoldenMath.relativeError(logits.toFloatArray(), expected.array());

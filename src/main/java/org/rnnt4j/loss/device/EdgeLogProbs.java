@@ -12,9 +12,8 @@ import org.rnnt4j.engine.Tensor;
  * lengths, or without a row in a pruned lattice) are {@code -inf}, which lets the lattice and the
  * gradient run on the padded batch with no further masking.
  *
- * <p>Labels are checked on the device: an id outside {@code [0, V)} or equal to the blank is
- * replaced by class 0 for the gather (a CUDA gather out of range would abort the process) and
- * raises {@link #invalidLabels}, which the caller reads together with the losses.
+ * <p>Labels are checked on the device ({@link CheckedLabels}); {@link #invalidLabels} is read by the
+ * caller together with the losses.
  *
  * <p>Legend: B batch, T frames, U labels, W rows per frame, V classes.
  *
@@ -40,17 +39,13 @@ record EdgeLogProbs(
       LatticeMasks masks,
       int blankIndex,
       DType type) {
-    int B = batch.batch();
     int T = batch.maxFrames();
     int U = batch.maxLabels();
     int V = batch.vocab();
     Device device = batch.device();
-    Tensor labels = batch.labelTensor(); // (B, U)
-    Tensor inLabels =
-        Tensor.arange(U, device).view(1, U).lt(batch.labelCountTensor().view(B, 1)); // (B, U)
-    Tensor bad =
-        inLabels.logicalAnd(labels.lt(0).logicalOr(labels.ge(V)).logicalOr(labels.eq(blankIndex)));
-    Tensor safe = labels.where(inLabels.logicalAnd(bad.logicalNot()), 0); // (B, U)
+    CheckedLabels labels =
+        CheckedLabels.of(batch.labels(), batch.labelCounts(), U, V, blankIndex, device);
+    Tensor safe = labels.safe(); // (B, U)
     Tensor rowLabels = layout.rowLabels(safe, T); // (B, T, W)
     Tensor normalizers = RowSweeps.normalizers(logits, type); // (B, T, W)
     Tensor blankRows = logits.select(3, blankIndex).to(type).sub(normalizers); // (B, T, W)
@@ -62,6 +57,6 @@ record EdgeLogProbs(
         layout.toCells(blankRows, none).where(masks.cell(), none), // (B, T, U+1)
         layout.toCells(labelRows, none).where(masks.labelEdge(), none), // (B, T, U+1)
         rowLabels,
-        bad.any());
+        labels.invalid());
   }
 }

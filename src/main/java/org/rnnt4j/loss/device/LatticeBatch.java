@@ -1,7 +1,6 @@
 package org.rnnt4j.loss.device;
 
 import java.util.Arrays;
-import org.rnnt4j.engine.DType;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.util.Checks;
@@ -111,11 +110,6 @@ public record LatticeBatch(
   /** {@code U_b}, (B) int64 on the logits' device. */
   Tensor labelCountTensor() {
     return upload(labelCounts);
-  }
-
-  /** The first U label columns, (B, U) int64 on the logits' device. */
-  Tensor labelTensor() {
-    return labels.narrow(1, 0, maxLabels).to(DType.INT64).to(device(), true);
   }
 
   private Tensor upload(int[] values) {
