@@ -244,17 +244,22 @@ public final class Tensor {
   }
 
   /**
-   * As {@link #to(Device)}; with {@code nonBlocking} a host-to-CUDA copy does not wait for the work
-   * already queued on the device (libtorch's {@code non_blocking}: pageable host memory is staged
-   * before the call returns, so the source may be freed at once). For the few small tensors a
-   * training step uploads (lengths, weights), which would otherwise each be a synchronisation point.
+   * As {@link #to(Device)}; with {@code nonBlocking}, a host-to-CUDA copy is queued on the current
+   * stream without waiting for the work already there: the values are first put in pinned memory
+   * from libtorch's caching host allocator, which keeps that block until the queued copy has run (a
+   * copy from pageable memory may make the driver wait for the stream). For the few small tensors
+   * a training step uploads (lengths, weights), each of which would otherwise be a synchronisation.
+   * Copies to the CPU and between other devices are as {@link #to(Device)}.
    */
   public Tensor to(Device device, boolean nonBlocking) {
     if (device.equals(device())) {
       return this;
     }
+    org.bytedeco.pytorch.Tensor source =
+        nonBlocking && device.isCuda() && !t.is_cuda() && !t.is_pinned() ? t.pin_memory() : t;
     return new Tensor(
-        t.to(device.toNative(), t.scalar_type(), nonBlocking, false, new org.bytedeco.pytorch.MemoryFormatOptional()));
+        source.to(device.toNative(), t.scalar_type(), nonBlocking && device.isCuda(), false,
+            new org.bytedeco.pytorch.MemoryFormatOptional()));
   }
 
   public Tensor contiguous() {

@@ -11,12 +11,17 @@ import org.rnnt4j.engine.DType;
 import org.rnnt4j.engine.Engine;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.engine.TensorScope;
+import org.rnnt4j.loss.Reduction;
+import org.rnnt4j.loss.RnntInputs;
+import org.rnnt4j.loss.RnntLoss;
+import org.rnnt4j.loss.RnntLossOptions;
 
 /**
  * Where the tensor-ops loss spends its time at the benchmark shape B=8, T=250, U=60, V=1025 on the
  * CPU (two threads): the pass over V for the normalisers, the label and blank gathers, alpha, beta
- * and the gradient pass, each timed alone, then the whole loss with its gradient written in place.
- * Prints wall and process CPU seconds, never asserts a time. Run with {@code mvn -o test
+ * and the gradient pass, each timed alone, then the whole loss with its gradient written in place,
+ * and, on the same logits in the same run (this machine's load moves a lot), the Java kernel's
+ * losses and gradient written in place. Prints wall and process CPU seconds, never asserts a time. Run with {@code mvn -o test
  * -Pbenchmark -Dtest=DeviceRnntLossBenchmarkTest}. On a GPU the same stages are kernels on the
  * device and the host only launches them; these CPU figures say nothing about that case.
  */
@@ -76,6 +81,20 @@ class DeviceRnntLossBenchmarkTest {
         double[] forward = loss.losses(batch).perUtterance().toDoubleArray();
         w.lap("whole loss, no gradient");
         assertTrue(Double.isFinite(losses[0]) && Math.abs(losses[0] - forward[0]) < 1e-6 * forward[0]);
+        Tensor javaCopy = logits.cloneTensor();
+        int[] targets = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+          targets[i] = (int) ids[i];
+        }
+        w.lap("(reference: one clone of the logits)");
+        try (RnntLoss java = new RnntLoss(RnntLossOptions.defaults().withThreads(Engine.threads()))) {
+          RnntInputs in =
+              new RnntInputs(javaCopy.floatBuffer(), B, T, U, V, targets, frames, lengths);
+          java.lossAndGradient(in, Reduction.MEAN_BATCH, javaCopy.floatBuffer());
+          w.lap("Java kernel: loss + gradient in place");
+          java.losses(new RnntInputs(logits.floatBuffer(), B, T, U, V, targets, frames, lengths));
+          w.lap("Java kernel: loss, no gradient");
+        }
         System.out.println("run " + run + " (load average "
             + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + "):\n" + w);
       }
