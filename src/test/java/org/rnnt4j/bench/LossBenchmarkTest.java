@@ -40,8 +40,12 @@ class LossBenchmarkTest {
     for (String same : new String[] {"loss/exact_forward", "loss/fused_n1", "loss/fused_n2", "loss/fused_n4"}) {
       assertEquals(exact, losses.get(same), 1e-9 * exact, same);
     }
+    for (String same : new String[] {"loss/tensor_ops", "loss/tensor_ops_forward"}) {
+      assertEquals(exact, losses.get(same), 1e-6 * exact, same); // float32 row passes
+    }
     double step = losses.get("step/exact");
-    for (String same : new String[] {"step/surrogate", "step/fused_n1", "step/fused_n2", "step/fused_n4"}) {
+    for (String same :
+        new String[] {"step/surrogate", "step/exact_tensor_ops", "step/fused_n1", "step/fused_n2", "step/fused_n4"}) {
       assertEquals(step, losses.get(same), 1e-6 * step, same);
     }
   }
