@@ -30,10 +30,14 @@ public final class Arrays {
 
   /**
    * The tensor's values, row-major: F64 for float64 (kept exact), F32 for the other floating-point
-   * types (widened exactly), I64 for integers.
+   * types (widened exactly), U8 for uint8 (8-bit optimizer codes, one byte each), I64 for the other
+   * integers.
    */
   public static NamedArray toArray(Tensor tensor) {
     long[] shape = tensor.shape();
+    if (tensor.dtype() == DType.UINT8) {
+      return new NamedArray(org.rnnt4j.util.safetensors.DType.U8, shape, java.nio.ByteBuffer.wrap(tensor.toByteArray()));
+    }
     if (tensor.dtype() == DType.FLOAT64) {
       return NamedArray.ofDoubles(shape, tensor.toDoubleArray());
     }

@@ -10,6 +10,8 @@ public enum DType {
   BFLOAT16(ScalarType.BFloat16),
   INT64(ScalarType.Long),
   INT32(ScalarType.Int),
+  /** Unsigned bytes: the codes of 8-bit quantised optimizer state. */
+  UINT8(ScalarType.Byte),
   BOOL(ScalarType.Bool);
 
   final ScalarType nativeType;

@@ -56,6 +56,15 @@ public final class Tensor {
     return new Tensor(r);
   }
 
+  /** A uint8 CPU tensor with the given values (row-major; bytes read as unsigned) and shape. */
+  public static Tensor ofBytes(byte[] values, long... shape) {
+    org.bytedeco.pytorch.Tensor r = emptyFor(values.length, DType.UINT8, shape);
+    if (values.length > 0) {
+      r.data_ptr_byte().put(values);
+    }
+    return new Tensor(r);
+  }
+
   private static org.bytedeco.pytorch.Tensor emptyFor(int count, DType dtype, long[] shape) {
     Engine.init();
     Checks.argument(numel(shape) == count, "%d values do not fill shape %s", count, Arrays.toString(shape));
@@ -208,6 +217,22 @@ public final class Tensor {
       c.data_ptr_long().get(out);
     }
     return out;
+  }
+
+  /** All values of this uint8 tensor on the CPU (copies), each byte the unsigned value's bits. */
+  public byte[] toByteArray() {
+    Checks.argument(dtype() == DType.UINT8, "toByteArray() needs a uint8 tensor, got %s", dtype());
+    org.bytedeco.pytorch.Tensor c = t.detach().cpu().contiguous();
+    byte[] out = new byte[(int) c.numel()];
+    if (out.length > 0) {
+      c.data_ptr_byte().get(out);
+    }
+    return out;
+  }
+
+  /** Bytes of this tensor's elements (numel times the element size), as {@code Tensor.nbytes()}. */
+  public long nbytes() {
+    return t.nbytes();
   }
 
   /** The single value of a one-element tensor. */
@@ -504,6 +529,18 @@ public final class Tensor {
   /** Whether any element is non-zero (true), as a 0-d bool tensor on this tensor's device (no sync). */
   public Tensor any() {
     return new Tensor(torch.any(t));
+  }
+
+  /**
+   * For each element x, the index i of the first boundary with {@code x <= boundaries[i]} ({@code
+   * torch.bucketize} with {@code right=False}; {@code boundaries.numel()} when x exceeds them all), as
+   * int32 on this tensor's device: a nearest-code search against sorted midpoints, without a host loop.
+   *
+   * @param boundaries (N) sorted ascending, this tensor's dtype and device
+   */
+  public Tensor bucketize(Tensor boundaries) {
+    Checks.argument(boundaries.dim() == 1, "boundaries must be 1-D, got %s", boundaries.shapeString());
+    return new Tensor(torch.bucketize(t, boundaries.t, true, false));
   }
 
   // ---------------------------------------------------------------- reductions

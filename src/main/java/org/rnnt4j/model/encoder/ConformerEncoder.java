@@ -3,6 +3,7 @@ package org.rnnt4j.model.encoder;
 import java.util.ArrayList;
 import java.util.List;
 import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.nn.ActivationCheckpointing;
 import org.rnnt4j.nn.Linear;
 import org.rnnt4j.nn.Module;
 import org.rnnt4j.nn.ModuleList;
@@ -29,6 +30,7 @@ public final class ConformerEncoder extends Module implements Encoder {
   private final List<ConformerLayer> layers;
   private final List<Double> layerDropProbabilities;
   private final Linear outProjection;
+  private boolean checkpointing;
 
   public ConformerEncoder(ConformerConfig config) {
     this.config = config;
@@ -69,8 +71,14 @@ public final class ConformerEncoder extends Module implements Encoder {
     Tensor padding = Masks.padding(sub.lengths(), t); // (B, T')
     Tensor attentionMask = attentionMask(padding, t); // (B, T', T')
     Tensor x = scaled.values();
+    Tensor positions = scaled.positions();
+    Checks.state(!checkpointing || !positions.requiresGrad(), "checkpointed layers must not capture tensors that require gradients");
     for (int l = 0; l < layers.size(); l++) {
-      Tensor out = layers.get(l).forward(x, scaled.positions(), attentionMask, padding);
+      ConformerLayer layer = layers.get(l);
+      Tensor out =
+          checkpointing
+              ? ActivationCheckpointing.apply(layer, x, in -> layer.forward(in, positions, attentionMask, padding))
+              : layer.forward(x, positions, attentionMask, padding);
       x = stochasticDepth(x, out, layerDropProbabilities.get(l));
     }
     if (outProjection != null) {
@@ -115,6 +123,11 @@ public final class ConformerEncoder extends Module implements Encoder {
       return output.mul(0.0).add(input);
     }
     return output.sub(input).div(1.0 - p).add(input);
+  }
+
+  @Override
+  public void gradientCheckpointing(boolean enabled) {
+    checkpointing = enabled;
   }
 
   @Override

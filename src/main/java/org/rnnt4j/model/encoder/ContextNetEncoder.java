@@ -2,6 +2,7 @@ package org.rnnt4j.model.encoder;
 
 import java.util.List;
 import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.nn.ActivationCheckpointing;
 import org.rnnt4j.nn.Module;
 import org.rnnt4j.nn.ModuleList;
 import org.rnnt4j.util.Checks;
@@ -16,6 +17,7 @@ import org.rnnt4j.util.Checks;
 public final class ContextNetEncoder extends Module implements Encoder {
   private final List<JasperBlock> blocks;
   private final long hidden;
+  private boolean checkpointing;
 
   public ContextNetEncoder(int featIn, List<JasperBlockConfig> configs) {
     this(featIn, configs, ContextNetConfig.InitMode.PYTORCH_DEFAULT);
@@ -61,9 +63,20 @@ public final class ContextNetEncoder extends Module implements Encoder {
     Checks.argument(features.dim() == 3, "features must be (B, D, T), got %s", features.shapeString());
     Encoded out = new Encoded(features, lengths);
     for (JasperBlock block : blocks) {
-      out = block.forward(out.values(), out.lengths());
+      if (checkpointing) {
+        Tensor lengthsIn = out.lengths();
+        Tensor values = ActivationCheckpointing.apply(block, out.values(), x -> block.forward(x, lengthsIn).values());
+        out = new Encoded(values, block.outputLengths(lengthsIn));
+      } else {
+        out = block.forward(out.values(), out.lengths());
+      }
     }
     return out;
+  }
+
+  @Override
+  public void gradientCheckpointing(boolean enabled) {
+    checkpointing = enabled;
   }
 
   @Override

@@ -21,4 +21,11 @@ public interface Encoder {
 
   /** The module holding this encoder's parameters (registered as {@code encoder}). */
   Module module();
+
+  /**
+   * Hugging Face's {@code gradient_checkpointing}: when on, each block (ContextNet block, Conformer
+   * layer) keeps only its input during a training forward pass and recomputes its activations in the
+   * backward pass; the values and gradients stay the same, the peak memory drops. Off by default.
+   */
+  void gradientCheckpointing(boolean enabled);
 }

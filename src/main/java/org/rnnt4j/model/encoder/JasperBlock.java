@@ -71,4 +71,19 @@ final class JasperBlock extends Module {
     }
     return new Encoded(out.silu().dropout(config.dropout(), dropoutActive()), lens);
   }
+
+  /**
+   * The lengths {@link #forward} returns, without running the block (gradient checkpointing runs the
+   * block where its lengths would be dropped).
+   *
+   * @param lengths (B) int64 input lengths
+   * @return (B) int64
+   */
+  Tensor outputLengths(Tensor lengths) {
+    Tensor lens = lengths;
+    for (int r = 0; r < config.repeat(); r++) {
+      lens = mconv.<MaskedConv1d>get(5 * r + 1).outputLengths(mconv.<MaskedConv1d>get(5 * r).outputLengths(lens));
+    }
+    return lens;
+  }
 }

@@ -26,7 +26,8 @@ final class MaskedConv1d extends Module {
     return new Encoded(conv.forward(masked), outputLengths(lengths));
   }
 
-  private Tensor outputLengths(Tensor lengths) {
+  /** The lengths after this convolution's stride, as NeMo's {@code get_seq_len}: (B) int64 to (B) int64. */
+  Tensor outputLengths(Tensor lengths) {
     if (conv.stride() == 1 && 2 * conv.padding() == conv.dilation() * (conv.kernel() - 1)) {
       return lengths;
     }
