@@ -37,6 +37,13 @@ final class Converters {
     }
   }
 
+  /** {@code --optim}: Hugging Face's optimizer names that rnnt4j implements. */
+  static final class Optim extends Parsing<org.rnnt4j.optim.OptimizerName> {
+    Optim() {
+      super(org.rnnt4j.optim.OptimizerName::parse);
+    }
+  }
+
   /** {@code --device}: cpu, cuda or cuda:N. */
   static final class Device extends Parsing<DeviceSpec> {
     Device() {

@@ -10,6 +10,7 @@ import org.rnnt4j.loading.ModelArguments;
 import org.rnnt4j.model.LossKind;
 import org.rnnt4j.model.ObjectiveOptions;
 import org.rnnt4j.model.PruningOptions;
+import org.rnnt4j.optim.OptimizerName;
 import org.rnnt4j.train.IntervalStrategy;
 import org.rnnt4j.train.PreprocessingOnly;
 import org.rnnt4j.train.TrainingArguments;
@@ -146,6 +147,15 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--adam_epsilon", defaultValue = "1e-8", description = "(default: ${DEFAULT-VALUE})")
   double adamEpsilon;
 
+  @Option(names = "--optim", defaultValue = "adamw_torch", converter = Converters.Optim.class, description = "Optimizer, by Hugging Face's name: adamw_torch (AdamW) or adamw_bnb_8bit (bitsandbytes' 8-bit AdamW: block-wise quantised moments, about a quarter of AdamW's state memory) (default: ${DEFAULT-VALUE}).")
+  OptimizerName optim;
+
+  @Option(names = "--use_adam8bit", arity = BOOL, fallbackValue = "true", description = "The Python recipe's flag for bitsandbytes' 8-bit AdamW: the same as --optim adamw_bnb_8bit.")
+  boolean useAdam8bit;
+
+  @Option(names = "--gradient_checkpointing", arity = BOOL, fallbackValue = "true", description = "Recompute the encoder blocks' activations in the backward pass instead of keeping them: the same gradients with less memory, for more compute (Hugging Face's flag).")
+  boolean gradientCheckpointing;
+
   @Option(names = "--max_grad_norm", defaultValue = "1.0", description = "Gradient clipping norm (default: ${DEFAULT-VALUE}).")
   double maxGradNorm;
 
@@ -260,6 +270,8 @@ public final class TrainCommand implements Callable<Integer> {
         .adamBeta2(adamBeta2)
         .adamEpsilon(adamEpsilon)
         .maxGradNorm(maxGradNorm)
+        .optim(optimizer())
+        .gradientCheckpointing(gradientCheckpointing)
         .warmupSteps(warmupSteps)
         .warmupRatio(warmupRatio)
         .loggingSteps(loggingSteps)
@@ -273,6 +285,18 @@ public final class TrainCommand implements Callable<Integer> {
         .dataloaderNumWorkers(dataloaderNumWorkers)
         .device(deviceOption.device)
         .build();
+  }
+
+  /** {@code --optim}, or 8-bit AdamW for the recipe's {@code --use_adam8bit}; the two must not disagree. */
+  OptimizerName optimizer() {
+    if (!useAdam8bit) {
+      return optim;
+    }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--optim") && optim != OptimizerName.ADAMW_BNB_8BIT) {
+      throw new IllegalArgumentException(
+          "--use_adam8bit asks for adamw_bnb_8bit but --optim is " + optim.flagName() + ": give one of them");
+    }
+    return OptimizerName.ADAMW_BNB_8BIT;
   }
 
   DataArguments dataArguments() {

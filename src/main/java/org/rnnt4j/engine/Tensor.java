@@ -110,6 +110,16 @@ public final class Tensor {
     return new Tensor(torch.arange(new Scalar(n), options(DType.INT64).device(new org.bytedeco.pytorch.DeviceOptional(device.toNative()))));
   }
 
+  /**
+   * {@code steps} evenly spaced float32 values from {@code start} to {@code end} on the CPU, computed as
+   * {@code torch.linspace(start, end, steps, dtype=torch.float32)} computes them (in float32, from both
+   * ends towards the middle), so that tables derived from it match PyTorch's bit for bit.
+   */
+  public static Tensor linspace(double start, double end, long steps) {
+    Engine.init();
+    return new Tensor(torch.linspace(new Scalar(start), new Scalar(end), steps, options(DType.FLOAT32)));
+  }
+
   /** A tensor of {@code shape} filled with {@code value}, of {@code dtype}, on this tensor's device. */
   public Tensor newFull(double value, DType dtype, long... shape) {
     return new Tensor(t.new_full(shape, new Scalar(value), options(dtype)));
@@ -407,6 +417,11 @@ public final class Tensor {
 
   public Tensor sqrt() {
     return new Tensor(t.sqrt());
+  }
+
+  /** 1 / x, element-wise (what Python's {@code 1.0 / tensor} computes). */
+  public Tensor reciprocal() {
+    return new Tensor(t.reciprocal());
   }
 
   public Tensor abs() {

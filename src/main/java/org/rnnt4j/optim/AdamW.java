@@ -15,8 +15,10 @@ import org.rnnt4j.util.Checks;
  * exempts biases and LayerNorm weights). State (per parameter: step, exp_avg, exp_avg_sq) is exposed for
  * checkpoints. As in PyTorch, each parameter counts its own steps for the bias correction: a parameter
  * without a gradient (frozen, then unfrozen) starts its moments and its correction afresh.
+ *
+ * <p>{@link Optimizer} implementation for {@code --optim adamw_torch}, Hugging Face's default.
  */
-public final class AdamW {
+public final class AdamW implements Optimizer {
   private final Map<String, Tensor> params;
   private final java.util.Set<String> decayed;
   private final double beta1;
@@ -175,5 +177,25 @@ public final class AdamW {
     for (String name : expAvg.keySet()) {
       parameterSteps.put(name, steps.getOrDefault(name, stepCount));
     }
+  }
+
+  @Override
+  public OptimizerName name() {
+    return OptimizerName.ADAMW_TORCH;
+  }
+
+  /** None: AdamW keeps float32 moments. */
+  @Override
+  public Map<String, QuantizedMoments> quantizedMoments() {
+    return Map.of();
+  }
+
+  @Override
+  public long stateBytes() {
+    long bytes = 0;
+    for (String name : expAvg.keySet()) {
+      bytes += expAvg.get(name).nbytes() + expAvgSq.get(name).nbytes();
+    }
+    return bytes;
   }
 }

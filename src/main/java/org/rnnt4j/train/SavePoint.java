@@ -1,7 +1,7 @@
 package org.rnnt4j.train;
 
 import org.rnnt4j.checkpoint.training.SamplerPosition;
-import org.rnnt4j.optim.AdamW;
+import org.rnnt4j.optim.Optimizer;
 import org.rnnt4j.optim.LinearSchedule;
 
 /**
@@ -9,4 +9,4 @@ import org.rnnt4j.optim.LinearSchedule;
  * schedule it owns and where the data stream stands. Listeners copy what they keep; the optimizer
  * changes with the next step.
  */
-public record SavePoint(AdamW optimizer, LinearSchedule schedule, SamplerPosition position) {}
+public record SavePoint(Optimizer optimizer, LinearSchedule schedule, SamplerPosition position) {}

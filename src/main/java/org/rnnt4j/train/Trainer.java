@@ -21,7 +21,7 @@ import org.rnnt4j.model.Targets;
 import org.rnnt4j.model.Transducer;
 import org.rnnt4j.model.TransducerObjective;
 import org.rnnt4j.model.encoder.Encoded;
-import org.rnnt4j.optim.AdamW;
+import org.rnnt4j.optim.Optimizer;
 import org.rnnt4j.optim.GradientClipping;
 import org.rnnt4j.optim.LinearSchedule;
 
@@ -73,8 +73,9 @@ public final class Trainer {
         args.schedule().maxSteps() > 0 ? args.schedule().maxSteps() : (long) Math.ceil(args.schedule().numTrainEpochs() * stepsPerEpoch);
     state.setMaxSteps(totalSteps);
     LinearSchedule schedule = new LinearSchedule(args.optimization().learningRate(), args.schedule().warmupStepsFor(totalSteps), totalSteps);
-    AdamW optimizer = optimizer();
+    Optimizer optimizer = optimizer();
     model.train(true);
+    model.encoder().gradientCheckpointing(args.gradientCheckpointing());
     LOG.info(String.format(
         "training: %d examples, %d steps per epoch, %d steps, batch %d, lr %g, warmup %d",
         plan.exampleCount(), stepsPerEpoch, totalSteps, args.schedule().perDeviceTrainBatchSize(), args.optimization().learningRate(),
@@ -147,7 +148,7 @@ public final class Trainer {
   record StepResult(double loss, double gradNorm) {}
 
   /** One optimizer update on one batch; all tensors of the step are freed on return. */
-  StepResult trainStep(Batch.Host host, AdamW optimizer, double lr) {
+  StepResult trainStep(Batch.Host host, Optimizer optimizer, double lr) {
     try (TensorScope scope = new TensorScope()) {
       Batch batch = host.toDevice(device);
       Features features = model.features(batch.audio(), batch.audioLengths()); // (B, D, T_feat)
@@ -168,8 +169,8 @@ public final class Trainer {
     }
   }
 
-  /** AdamW over trainable parameters; biases and LayerNorm weights get no weight decay, as in HF. */
-  AdamW optimizer() {
+  /** {@code --optim}'s optimizer over trainable parameters; biases and LayerNorm weights get no weight decay, as in HF. */
+  Optimizer optimizer() {
     Map<String, Tensor> params = new LinkedHashMap<>(model.namedParameters());
     params.putAll(objective.parameters()); // the pruned loss's simple projections
     java.util.Set<String> decayed = new java.util.HashSet<>();
@@ -178,7 +179,7 @@ public final class Trainer {
         decayed.add(name);
       }
     }
-    return new AdamW(params, decayed, args.optimization().adamBeta1(), args.optimization().adamBeta2(), args.optimization().adamEpsilon(), args.optimization().weightDecay());
+    return args.optimization().optim().create(params, decayed, args.optimization().adamBeta1(), args.optimization().adamBeta2(), args.optimization().adamEpsilon(), args.optimization().weightDecay());
   }
 
   private void evaluate(PreparedSplit eval) {

@@ -1,6 +1,7 @@
 package org.rnnt4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.rnnt4j.optim.OptimizerName;
+import org.rnnt4j.train.TrainingArguments;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnt4j.model.LossKind;
 import org.rnnt4j.model.ObjectiveOptions;
@@ -114,6 +117,43 @@ class CommandLineTest {
       assertEquals(2, code, text);
       assertTrue(text.contains(flags[0]), text);
     }
+  }
+
+  @Test
+  void optimizerAndMemoryFlagsTakeHuggingFacesAndTheRecipesNames() {
+    TrainingArguments defaults = parse("--output_dir", "o").trainingArguments();
+    assertEquals(OptimizerName.ADAMW_TORCH, defaults.optimization().optim(), "HF's default, adamw_torch");
+    assertFalse(defaults.gradientCheckpointing());
+    assertEquals(
+        OptimizerName.ADAMW_BNB_8BIT,
+        parse("--output_dir", "o", "--optim", "adamw_bnb_8bit").trainingArguments().optimization().optim());
+    assertEquals(
+        OptimizerName.ADAMW_BNB_8BIT, parse("--output_dir", "o", "--use_adam8bit").trainingArguments().optimization().optim());
+    assertEquals(
+        OptimizerName.ADAMW_TORCH,
+        parse("--output_dir", "o", "--use_adam8bit=False").trainingArguments().optimization().optim());
+    assertTrue(parse("--output_dir", "o", "--gradient_checkpointing").trainingArguments().gradientCheckpointing());
+    IllegalArgumentException clash =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> parse("--output_dir", "o", "--use_adam8bit", "--optim", "adamw_torch").trainingArguments());
+    assertTrue(clash.getMessage().contains("--use_adam8bit"), clash.getMessage());
+  }
+
+  @Test
+  void anOptimizerRnnt4jLacksIsAUsageErrorListingTheOthers() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream old = System.err;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.run("train", "--output_dir", "o", "--do_train", "--optim", "adafactor");
+    } finally {
+      System.setErr(old);
+    }
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, text);
+    assertTrue(text.contains("--optim") && text.contains("adamw_torch, adamw_bnb_8bit") && text.contains("adafactor"), text);
   }
 
   @Test

@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * Every flag is declared once: the flag names and defaults of train, evaluate and transcribe are those
  * they had before the dataset, evaluation and device flags moved into shared mixins (the recipe's and
- * Hugging Face's names); shared flags have one help text; the recipe flags without effect form one list;
+ * Hugging Face's names), plus HF's {@code --optim} and {@code --gradient_checkpointing} and the recipe's
+ * {@code --use_adam8bit} added since; shared flags have one help text; the recipe flags without effect form one list;
  * the version comes from the POM.
  */
 class FlagDeclarationsTest {
@@ -46,7 +47,8 @@ class FlagDeclarationsTest {
       --do_lower_case=true --preprocessing_num_workers=2 --fail_on_bad_samples= --output_dir=
       --overwrite_output_dir= --do_train= --do_eval= --do_predict= --num_train_epochs=3.0 --max_steps=-1
       --per_device_train_batch_size=8 --per_device_eval_batch_size=8 --learning_rate=5e-5
-      --weight_decay=0.0 --adam_beta1=0.9 --adam_beta2=0.999 --adam_epsilon=1e-8 --max_grad_norm=1.0
+      --weight_decay=0.0 --adam_beta1=0.9 --adam_beta2=0.999 --adam_epsilon=1e-8 --optim=adamw_torch
+      --use_adam8bit= --gradient_checkpointing= --max_grad_norm=1.0
       --warmup_steps=0 --warmup_ratio=0.0 --logging_steps=500 --evaluation_strategy=no --eval_steps=
       --save_strategy=steps --save_steps=500 --save_total_limit=0 --seed=42 --group_by_length=
       --dataloader_num_workers=1 --loss=exact --fuse_loss_wer=true --fused_batch_size=8 --prune_range=5

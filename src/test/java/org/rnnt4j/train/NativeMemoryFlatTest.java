@@ -28,7 +28,7 @@ import org.rnnt4j.model.ExactObjective;
 import org.rnnt4j.model.Transducer;
 import org.rnnt4j.model.TransducerConfigBinder;
 import org.rnnt4j.model.Transducers;
-import org.rnnt4j.optim.AdamW;
+import org.rnnt4j.optim.Optimizer;
 import org.rnnt4j.testing.ChildJvm;
 
 /**
@@ -103,7 +103,7 @@ class NativeMemoryFlatTest {
     try (ExactObjective loss = new ExactObjective(model.joint(), new TransducerLoss(Reduction.MEAN_BATCH, 0, -1));
         BatchLoader loader = new BatchLoader(0, 16000)) {
       Trainer trainer = new Trainer(args, model, loss, null, Device.CPU, List.of(), loader);
-      AdamW optimizer = trainer.optimizer();
+      Optimizer optimizer = trainer.optimizer();
       model.train(true);
       long baseline = 0;
       for (int step = 0; step < 200; step++) {
