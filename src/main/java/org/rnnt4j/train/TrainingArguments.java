@@ -24,8 +24,8 @@ import org.rnnt4j.util.Checks;
  * @param dataloaderNumWorkers threads decoding and featurising ahead of the trainer (0 = in the loop)
  * @param device where the model trains
  * @param gradientCheckpointing recompute the encoder blocks' activations in the backward pass instead of
- *     keeping them (HF's {@code gradient_checkpointing}): same gradients, less memory, about a third more
- *     compute
+ *     keeping them (HF's {@code gradient_checkpointing}): the same gradients with less memory, for a second
+ *     forward pass through the encoder
  */
 public record TrainingArguments(
     Path outputDir,

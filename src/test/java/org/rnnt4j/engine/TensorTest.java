@@ -98,4 +98,26 @@ class TensorTest {
     Tensor clamped = Tensor.of(new float[] {-2, 0.5f, 3}, 3).clampInPlace(-1, 1);
     assertArrayEquals(new float[] {-1, 0.5f, 1}, clamped.toFloatArray());
   }
+
+  /** The ops of 8-bit AdamW's quantisation, by hand (torch.bucketize, torch.linspace, uint8 tensors). */
+  @Test
+  void bucketizeLinspaceAndUnsignedBytes() {
+    Tensor boundaries = Tensor.of(new float[] {0, 1, 2}, 3);
+    Tensor x = Tensor.of(new float[] {-1, 0, 0.5f, 1, 3}, 5);
+    assertEquals(DType.INT32, x.bucketize(boundaries).dtype());
+    // right=False: the first i with x <= boundaries[i]; a tie goes to the lower index
+    assertArrayEquals(new long[] {0, 0, 1, 1, 3}, x.bucketize(boundaries).toLongArray());
+    assertArrayEquals(new float[] {0, 0.25f, 0.5f, 0.75f, 1}, Tensor.linspace(0, 1, 5).toFloatArray());
+    assertArrayEquals(new float[] {0.5f, -4}, Tensor.of(new float[] {2, -0.25f}, 2).reciprocal().toFloatArray());
+    Tensor codes = Tensor.ofBytes(new byte[] {0, 127, (byte) 128, (byte) 255}, 2, 2);
+    assertEquals(DType.UINT8, codes.dtype());
+    assertArrayEquals(new long[] {0, 127, 128, 255}, codes.toLongArray(), "read as unsigned");
+    assertArrayEquals(new byte[] {0, 127, (byte) 128, (byte) 255}, codes.toByteArray());
+    assertEquals(4, codes.nbytes());
+    assertEquals(16, Tensor.zeros(DType.FLOAT32, 2, 2).nbytes());
+    assertArrayEquals(new long[] {200}, Tensor.of(new float[] {200.7f}, 1).to(DType.UINT8).toLongArray());
+    org.rnnt4j.util.safetensors.NamedArray array = Arrays.toArray(codes);
+    assertEquals(org.rnnt4j.util.safetensors.DType.U8, array.dtype());
+    assertArrayEquals(new long[] {0, 127, 128, 255}, array.toLongArray());
+  }
 }

@@ -9,7 +9,7 @@ import org.rnnt4j.util.Checks;
 /**
  * An optional part of a checkpoint that the core format does not interpret: a name and its files, which
  * the header lists with their checksums like every other file. Later features (a loss scaler's state,
- * EMA weights, an 8-bit optimizer's state, per-rank states) add one without a new format version; the
+ * EMA weights, per-rank states) add one without a new format version; the
  * feature that wrote it parses its bytes, and a reader that does not know it keeps it untouched.
  *
  * <p>Files are held in memory, which suits states up to a few hundred megabytes; a part as large as the

@@ -1,10 +1,10 @@
 /**
  * Training checkpoints: the {@code checkpoint-N/} directories a run writes at its save points, as one
- * immutable {@link org.rnnt4j.checkpoint.training.TrainingState} (model, AdamW moments with per-parameter
- * steps, schedule, sampler position and libtorch generator states, Hugging Face's {@code
- * trainer_state.json}, optional named sections), a writer that replaces a directory atomically, a reader
- * that verifies every file's SHA-256 against the versioned header {@code checkpoint.json} before parsing,
- * and {@code save_total_limit} rotation.
+ * immutable {@link org.rnnt4j.checkpoint.training.TrainingState} (model, optimizer moments, AdamW's or
+ * 8-bit AdamW's codes, with per-parameter steps, schedule, sampler position and libtorch generator
+ * states, Hugging Face's {@code trainer_state.json}, optional named sections), a writer that replaces a
+ * directory atomically, a reader that verifies every file's SHA-256 against the versioned header {@code
+ * checkpoint.json} before parsing, and {@code save_total_limit} rotation.
  *
  * <p>The files, the header, the version policy and how optional sections are added are described in
  * docs/checkpoint-format.md.

@@ -90,7 +90,7 @@ class EightBitOptimizerCheckpointTest {
 
     // the live state, bit for bit
     written.quantizedMoments().forEach((name, q) -> {
-      OptimizerState.QuantizedMoments read = back.optimizer().quantized().get(name);
+      OptimizerState.QuantizedParameterMoments read = back.optimizer().quantized().get(name);
       assertArrayEquals(q.state1().toLongArray(), read.state1().toLongArray(), "state1." + name);
       assertArrayEquals(q.state2().toLongArray(), read.state2().toLongArray(), "state2." + name);
       assertEquals(org.rnnt4j.engine.Arrays.toArray(q.absmax1()), read.absmax1(), "absmax1." + name);
@@ -130,7 +130,7 @@ class EightBitOptimizerCheckpointTest {
     SafeTensorsFile st = SafeTensors.read(file);
     Map<String, NamedArray> tensors = new LinkedHashMap<>(st.tensors());
     float[] map = tensors.get("qmap2").toFloatArray();
-    map[100] = Math.nextUp(map[100]);
+    map[100] *= 1.01f; // another map; a few ulps (another PyTorch's linspace) would be accepted
     tensors.put("qmap2", NamedArray.ofFloats(new long[] {256}, map));
     SafeTensors.write(file, tensors, st.metadata());
     FormatException e = assertThrows(FormatException.class, () -> OptimizerState.read(file));
