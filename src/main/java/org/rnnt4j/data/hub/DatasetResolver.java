@@ -1,5 +1,6 @@
 package org.rnnt4j.data.hub;
 
+import org.rnnt4j.hub.DownloadResult;
 import org.rnnt4j.hub.HubCache;
 import org.rnnt4j.hub.HubEnvironment;
 import org.rnnt4j.hub.HubRepoId;
@@ -75,7 +76,7 @@ public final class DatasetResolver {
     }
     Checks.argument(HubRepoId.looksLikeRepoId(datasetName), "--download needs a Hub dataset id (ORG/NAME), got '%s'", datasetName);
     HubRepoId repo = HubRepoId.dataset(datasetName);
-    HubDownload.Result result = new HubDownload(env, progress).download(repo, revision, configName, splits);
+    DownloadResult result = new HubDownload(env, progress).download(repo, revision, configName, splits);
     progress.accept(result.summary());
     return new Resolved(HubDataset.open(result.snapshot().directory(), configName, columns), repo.value(), Origin.HUB_CACHE);
   }
