@@ -79,7 +79,7 @@ public final class DownloadCommand implements Callable<Integer> {
       try {
         return new ModelDownload(env, LOG::info).download(HubRepoId.model(id), revision);
       } catch (HubHttpException e) {
-        if (!e.notFound()) {
+        if (!e.notFound() && e.status() != 401) { // the Hub answers 401 for an unknown repository without a token
           throw e;
         }
         tried.add(e.getMessage());

@@ -114,7 +114,7 @@ public final class ModelResolver {
           Path dir = new ModelDownload(env, progress).download(repo, revision).snapshot().directory();
           return inSnapshot(spec, repo, dir);
         } catch (HubHttpException e) {
-          if (!e.notFound() && e.status() != 401) {
+          if (!e.notFound() && e.status() != 401) { // the Hub answers 401 for an unknown repository without a token
             throw e;
           }
           tried.add("Hub " + env.endpoint() + ": " + e.getMessage());
