@@ -13,7 +13,7 @@ import org.rnnt4j.util.Checks;
 /**
  * The progress of one long task (training steps, evaluation batches, decoded utterances), drawn by
  * me.tongfei's progressbar: {@code train  42% [=====>     ] 270/640 steps (0:01:23 / 0:01:54) 3.25 steps/s
- * epoch 1.27 loss 3.2140 lr 9.80e-05}: task, share done, count, elapsed and remaining time, rate and the
+ * epoch 1.27 loss 3.214 lr 9.8e-05}: task, share done, count, elapsed and remaining time, rate and the
  * task's message. On a terminal the bar is redrawn in place; in {@link ProgressMode#LINES} mode the same
  * line is logged every {@code every} units and at least every {@link ProgressSettings#minIntervalNanos()},
  * and once when the task ends.

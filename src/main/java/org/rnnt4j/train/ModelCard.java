@@ -107,7 +107,7 @@ final class ModelCard implements TrainingListener {
     Map<String, Object> eval = results.get("eval");
     if (eval != null) {
       md.append("\nIt achieves the following results on the evaluation set (").append(decodingStrategy).append(" decoding):\n");
-      md.append("- Wer: ").append(eval.get("eval_wer")).append("\n- Cer: ").append(eval.get("eval_cer")).append('\n');
+      md.append("- Wer: ").append(round(eval.get("eval_wer"))).append("\n- Cer: ").append(round(eval.get("eval_cer"))).append('\n');
     }
     md.append("\n## Model description\n\n").append(String.format(Locale.ROOT,
         "An RNN-Transducer (%s, `%s`) with %,d parameters and a SentencePiece BPE vocabulary of %d pieces plus the blank,"
@@ -130,11 +130,11 @@ final class ModelCard implements TrainingListener {
     }
     if (!results.isEmpty()) {
       md.append("\n### Results\n\n| Split | Decoding | Samples | WER | CER |\n|:---|:---|---:|---:|---:|\n");
-      results.forEach((split, m) -> md.append("| ").append(splitName(split)).append(" | ").append(decodingStrategy).append(" | ")
-          .append(m.getOrDefault(split + "_samples", "-")).append(" | ").append(m.getOrDefault(split + "_wer", "-")).append(" | ")
-          .append(m.getOrDefault(split + "_cer", "-")).append(" |\n"));
+      results.forEach((split, m) -> md.append("| ").append(split.equals("eval") ? splitName(split) + " (eval)" : split).append(" | ")
+          .append(decodingStrategy).append(" | ").append(m.getOrDefault(split + "_samples", "-")).append(" | ")
+          .append(round(m.getOrDefault(split + "_wer", "-"))).append(" | ").append(round(m.getOrDefault(split + "_cer", "-"))).append(" |\n"));
     }
-    md.append("\n### Framework versions\n\n- rnnt4j ").append(BuildInfo.version()).append("\n- ").append(BuildInfo.libtorchDescription())
+    md.append("\n### Framework versions\n\n- rnnt4j ").append(BuildInfo.version()).append("\n- libtorch ").append(BuildInfo.libtorchDescription())
         .append("\n- Java ").append(System.getProperty("java.version")).append('\n');
     return md.toString();
   }
@@ -170,13 +170,13 @@ final class ModelCard implements TrainingListener {
   /** HF's {@code extract_hyperparameters_from_trainer}, for the settings rnnt4j has. */
   private Map<String, Object> hyperparameters() {
     Map<String, Object> h = new LinkedHashMap<>();
-    h.put("learning_rate", training.optimization().learningRate());
+    h.put("learning_rate", py(training.optimization().learningRate()));
     h.put("train_batch_size", training.schedule().perDeviceTrainBatchSize());
     h.put("eval_batch_size", training.evaluation().perDeviceEvalBatchSize());
     h.put("seed", training.seed());
     h.put("optimizer", String.format(Locale.ROOT, "AdamW with betas=(%s,%s), epsilon=%s and weight_decay=%s",
-        training.optimization().adamBeta1(), training.optimization().adamBeta2(), training.optimization().adamEpsilon(),
-        training.optimization().weightDecay()));
+        py(training.optimization().adamBeta1()), py(training.optimization().adamBeta2()), py(training.optimization().adamEpsilon()),
+        py(training.optimization().weightDecay())));
     h.put("lr_scheduler_type", "linear");
     if (training.schedule().warmupSteps() > 0) {
       h.put("lr_scheduler_warmup_steps", training.schedule().warmupSteps());
@@ -199,7 +199,7 @@ final class ModelCard implements TrainingListener {
     t.append('\n');
     for (Map<String, Object> r : rows) {
       t.append("| ");
-      columns.forEach(c -> t.append(r.get(c)).append(" | "));
+      columns.forEach(c -> t.append(round(r.get(c))).append(" | "));
       t.setLength(t.length() - 1);
       t.append('\n');
     }
@@ -219,6 +219,28 @@ final class ModelCard implements TrainingListener {
 
   private static String nonNull(String a, String b) {
     return a != null ? a : b;
+  }
+
+  /** As HF's {@code _maybe_round}: floats to 4 decimals, anything else as it is. */
+  private static Object round(Object value) {
+    if (value instanceof Double d && Double.isFinite(d)) {
+      return String.format(Locale.ROOT, "%.4f", d).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", ".0");
+    }
+    return value;
+  }
+
+  /** A double as Python's repr prints it ({@code 1e-08}, {@code 0.0001}, {@code 5.0}), since the card reads like HF's. */
+  static String py(double v) {
+    double a = Math.abs(v);
+    if (v == 0 || (a >= 1e-4 && a < 1e16)) {
+      String plain = java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+      return plain.contains(".") ? plain : plain + ".0";
+    }
+    String j = Double.toString(v);
+    int e = j.indexOf('E');
+    String mantissa = j.substring(0, e).replaceAll("\\.0$", "");
+    int exponent = Integer.parseInt(j.substring(e + 1));
+    return mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
   }
 
   /** A YAML scalar: a JSON string is one. */

@@ -104,7 +104,8 @@ class WatchableRunTest {
     assertTrue(card.contains("# dummy-run"), card);
     assertTrue(card.contains("This model was trained from scratch (contextnet_rnnt_tiny.yaml) on the datasets/synth_en_dummy dataset."), card);
     assertTrue(card.contains("| Training Loss | Epoch | Step | Validation Loss | Wer | Cer |"), card);
-    assertTrue(card.contains("| validation | greedy_batch | "), card);
+    assertTrue(card.contains("| validation (eval) | greedy_batch | 8 | ") && card.contains("| validation | greedy_batch | 16 | "), card);
+    assertTrue(card.contains("- optimizer: AdamW with betas=(0.9,0.999), epsilon=1e-08 and weight_decay=0.0\n"), card);
     assertTrue(card.contains("EncDecRNNTBPEModel.restore_from(") && card.contains("./rnnt4j transcribe --model"), card);
     assertTrue(card.contains("- learning_rate: 0.005\n- train_batch_size: 8\n"), card);
   }

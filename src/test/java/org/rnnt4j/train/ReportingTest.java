@@ -49,4 +49,17 @@ class ReportingTest {
         java.util.List.of("train/loss", "train/grad_norm", "train/learning_rate", "eval/wer", "test/cer", "train/epoch"),
         java.util.List.copyOf(TensorBoardListener.rewrite(entry).keySet()));
   }
+
+  @Test
+  void theCardPrintsNumbersAsPython() {
+    // Python 3: repr(1e-08), repr(0.0001), repr(1e-05), repr(0.005), repr(5.0), repr(0.0), repr(0.999), repr(2e+16)
+    assertEquals("1e-08", ModelCard.py(1e-8));
+    assertEquals("0.0001", ModelCard.py(1e-4));
+    assertEquals("1e-05", ModelCard.py(1e-5));
+    assertEquals("0.005", ModelCard.py(0.005));
+    assertEquals("5.0", ModelCard.py(5.0));
+    assertEquals("0.0", ModelCard.py(0.0));
+    assertEquals("0.999", ModelCard.py(0.999));
+    assertEquals("2e+16", ModelCard.py(2e16));
+  }
 }
