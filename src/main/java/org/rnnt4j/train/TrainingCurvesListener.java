@@ -70,9 +70,9 @@ final class TrainingCurvesListener implements TrainingListener {
     System.setProperty("java.awt.headless", "true");
     try {
       List<XYChart> charts = List.of(
-          panel("training loss", "loss", lossSteps, losses),
-          panel("learning rate", "learning rate", rateSteps, rates),
-          panel("evaluation WER", "WER", werSteps, wers));
+          panel("training loss", "loss", "#,##0.###", lossSteps, losses),
+          panel("learning rate", "learning rate", "0.0##E0", rateSteps, rates),
+          panel("evaluation WER", "WER", "0.0###", werSteps, wers));
       ByteArrayOutputStream png = new ByteArrayOutputStream();
       BitmapEncoder.saveBitmap(charts, 3, 1, png, BitmapEncoder.BitmapFormat.PNG);
       AtomicFiles.writeBytes(file, png.toByteArray());
@@ -82,9 +82,11 @@ final class TrainingCurvesListener implements TrainingListener {
     }
   }
 
-  private static XYChart panel(String title, String yAxis, List<Double> steps, List<Double> values) {
+  private static XYChart panel(String title, String yAxis, String pattern, List<Double> steps, List<Double> values) {
     XYChart chart = new XYChartBuilder().width(900).height(300).title(title).xAxisTitle("step").yAxisTitle(yAxis).build();
     chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setYAxisDecimalPattern(pattern);
+    chart.getStyler().setXAxisDecimalPattern("#,##0");
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     if (values.isEmpty()) {
       // XChart needs a series to lay out a panel; one invisible point stands for "nothing logged yet"
