@@ -12,7 +12,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Flag values of closed sets, parsed when the command line is read: a bad value is a usage error naming
- * the flag ({@code Invalid value for option '--device': device must be cpu, cuda or cuda:N, got 'tpu'})
+ * the flag ({@code Invalid value for option '--device': device must be auto, cpu, cuda or cuda:N, got 'tpu'})
  * before any work starts. Each converter uses the domain type's own parser, so the accepted names live
  * in one place.
  */
@@ -37,7 +37,7 @@ final class Converters {
     }
   }
 
-  /** {@code --device}: cpu, cuda or cuda:N. */
+  /** {@code --device}: auto, cpu, cuda or cuda:N. */
   static final class Device extends Parsing<DeviceSpec> {
     Device() {
       super(DeviceSpec::parse);
@@ -69,6 +69,13 @@ final class Converters {
   static final class LossReduction extends Parsing<Reduction> {
     LossReduction() {
       super(Reduction::fromNemoName);
+    }
+  }
+
+  /** {@code download --repo_type}: dataset or model. */
+  static final class Repo extends Parsing<org.rnnt4j.hub.RepoType> {
+    Repo() {
+      super(org.rnnt4j.hub.RepoType::parse);
     }
   }
 

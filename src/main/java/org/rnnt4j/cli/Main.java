@@ -20,7 +20,9 @@ import picocli.CommandLine.Command;
     })
 public final class Main implements Runnable {
   static {
-    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n");
+    // on a terminal each log line first clears the progress bar's line (it is redrawn below the log line)
+    String clearBar = org.rnnt4j.progress.ProgressMode.detect() == org.rnnt4j.progress.ProgressMode.BAR ? "\r\u001B[K" : "";
+    System.setProperty("java.util.logging.SimpleFormatter.format", clearBar + "%1$tT %4$s %5$s%6$s%n");
   }
 
   public static void main(String[] args) {

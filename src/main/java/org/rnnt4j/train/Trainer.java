@@ -79,6 +79,7 @@ public final class Trainer {
         "training: %d examples, %d steps per epoch, %d steps, batch %d, lr %g, warmup %d",
         plan.exampleCount(), stepsPerEpoch, totalSteps, args.schedule().perDeviceTrainBatchSize(), args.optimization().learningRate(),
         schedule.warmupSteps()));
+    listeners.forEach(l -> l.onTrainBegin(state));
     long start = System.nanoTime();
     double lossSinceLog = 0;
     long stepsSinceLog = 0;
@@ -98,6 +99,8 @@ public final class Trainer {
         samples += host.examples().size();
         samplesInEpoch += host.examples().size();
         state.advance(step, (double) step / stepsPerEpoch);
+        TrainingListener.StepReport report = new TrainingListener.StepReport(r.loss(), lr, r.gradNorm());
+        listeners.forEach(l -> l.onStepEnd(state, report));
         if (Double.isFinite(r.loss())) {
           lossSinceLog += r.loss();
           lossTotal += r.loss();
@@ -141,6 +144,7 @@ public final class Trainer {
     metrics.put("train_data_wait_seconds", round(loader.waitSeconds()));
     metrics.put("train_skipped_steps", skipped);
     log(new LinkedHashMap<>(metrics));
+    listeners.forEach(l -> l.onTrainEnd(state));
     return metrics;
   }
 

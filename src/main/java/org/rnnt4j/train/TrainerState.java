@@ -52,6 +52,11 @@ public final class TrainerState {
     return globalStep;
   }
 
+  /** The steps training runs for (known from {@link TrainingListener#onTrainBegin}). */
+  public long maxSteps() {
+    return maxSteps;
+  }
+
   public double epoch() {
     return epoch;
   }

@@ -15,6 +15,7 @@ import org.rnnt4j.loading.StartingPoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -25,6 +26,7 @@ import org.rnnt4j.checkpoint.SafetensorsExport;
 import org.rnnt4j.checkpoint.TokenizerFiles;
 import org.rnnt4j.checkpoint.nemo.TorchCheckpoint;
 import org.rnnt4j.config.ConfigNode;
+import org.rnnt4j.decoding.DecodingStrategy;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Engine;
 import org.rnnt4j.model.ObjectiveOptions;
@@ -53,6 +55,7 @@ public final class TrainingRun {
   private final ModelArguments modelArgs;
   private final ObjectiveOptions objective;
   private final Map<String, Object> provenance;
+  private final ReportingArguments reporting;
 
   /** Trains with the exact loss over whole batches. */
   public TrainingRun(TrainingArguments training, DataArguments data, ModelArguments model, Map<String, Object> provenance) {
@@ -63,11 +66,19 @@ public final class TrainingRun {
   public TrainingRun(
       TrainingArguments training, DataArguments data, ModelArguments model, ObjectiveOptions objective,
       Map<String, Object> provenance) {
+    this(training, data, model, objective, provenance, ReportingArguments.defaults());
+  }
+
+  /** @param reporting TensorBoard, run name (curves, progress and the model card are always written) */
+  public TrainingRun(
+      TrainingArguments training, DataArguments data, ModelArguments model, ObjectiveOptions objective,
+      Map<String, Object> provenance, ReportingArguments reporting) {
     this.training = training;
     this.data = data;
     this.modelArgs = model;
     this.objective = objective;
     this.provenance = provenance;
+    this.reporting = reporting;
   }
 
   /** Runs everything the do_* flags ask for; returns the merged metrics (all_results.json). */
@@ -103,7 +114,7 @@ public final class TrainingRun {
                 ? startConfig.withOverride("tokenizer.dir", chosen.directory().toAbsolutePath().toString())
                 : startConfig.withOverride("tokenizer", Map.of("dir", chosen.directory().toAbsolutePath().toString(), "type", "bpe"));
     // untokenizable training examples are skipped; eval and test examples are kept and counted
-    train = Tokenization.apply(train, tokenizer, data.failOnBadSamples(), true);
+    train = data.trainTargetLengths().apply(Tokenization.apply(train, tokenizer, data.failOnBadSamples(), true));
     eval = Tokenization.apply(eval, tokenizer, data.failOnBadSamples(), false);
     List<PreparedSplit> testsTokenized = new ArrayList<>();
     for (PreparedSplit t : tests) {
@@ -118,11 +129,21 @@ public final class TrainingRun {
 
     OutputFiles files = new OutputFiles(out);
     TransducerConfig.LossConfig lc = config.loss();
+    ModelCard card = new ModelCard(training, data, modelArgs, reporting);
+    Map<String, Map<String, Object>> results = new LinkedHashMap<>();
     try (TransducerObjective loss = TransducerObjectives.create(objective, model, lc);
-        BatchLoader loader = new BatchLoader(training.dataloaderNumWorkers(), sampleRate)) {
+        BatchLoader loader = new BatchLoader(training.dataloaderNumWorkers(), sampleRate);
+        TensorBoardListener tensorboard =
+            reporting.tensorboard() ? new TensorBoardListener(reporting.runDirectory(out), Json.pretty(provenance)) : null) {
       Evaluator evaluator = new Evaluator(model, tokenizer, config.maxSymbols(), device, null);
       if (training.doTrain()) {
         List<TrainingListener> listeners = new ArrayList<>(List.of(new ConsoleListener()));
+        listeners.add(new ProgressListener(training.loggingAndSaving().loggingSteps()));
+        if (tensorboard != null) {
+          listeners.add(tensorboard);
+        }
+        listeners.add(new TrainingCurvesListener(out));
+        listeners.add(card);
         listeners.add(
             new CheckpointListener(
                 out, training.loggingAndSaving().saveTotalLimit(), model, metadata, modelConfig, tokenizerFiles, provenance));
@@ -145,6 +166,7 @@ public final class TrainingRun {
         files.saveMetrics("eval", m);
         files.savePredictions("eval", r.predictions());
         LOG.info("eval: " + Json.compact(m));
+        results.put("eval", m);
       }
       for (PreparedSplit t : testsTokenized) {
         EvaluationResult r = evaluator.evaluate(t, training.evaluation().perDeviceEvalBatchSize(), loader);
@@ -153,7 +175,16 @@ public final class TrainingRun {
         files.saveMetrics(t.name(), m);
         files.savePredictions(t.name(), r.predictions());
         LOG.info(t.name() + ": " + Json.compact(m));
+        results.put(t.name(), m);
       }
+      if (tensorboard != null) {
+        results.forEach(tensorboard::finalMetrics);
+      }
+      String arch = startConfig.findString("encoder._target_").map(t -> t.substring(t.lastIndexOf('.') + 1)).orElse("transducer");
+      String confName = modelArgs.configPath() != null ? modelArgs.configPath().getFileName().toString() : "the saved model's config";
+      card.write(out, new ModelCard.ModelFacts(arch, confName, model.parameterCount(), tokenizer.vocabSize()), results,
+          DecodingStrategy.GREEDY_BATCH.nemoName());
+      LOG.info("model card: " + out.resolve(ModelCard.FILE_NAME));
     }
     Path all = out.resolve("all_results.json");
     return Files.exists(all) ? Json.mapper().convertValue(Json.read(all), Map.class) : Map.of();
