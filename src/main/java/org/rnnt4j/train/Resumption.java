@@ -2,19 +2,13 @@ package org.rnnt4j.train;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.rnnt4j.checkpoint.training.CheckpointSearch;
-import org.rnnt4j.checkpoint.training.OptimizerState;
 import org.rnnt4j.checkpoint.training.SamplerPosition;
 import org.rnnt4j.checkpoint.training.TrainingCheckpointReader;
 import org.rnnt4j.data.pipeline.Example;
-import org.rnnt4j.engine.Arrays;
-import org.rnnt4j.engine.Tensor;
-import org.rnnt4j.optim.AdamW;
 
 /**
  * Which checkpoint a run continues from, and where in the data it continues. The choice follows the
@@ -126,24 +120,5 @@ final class Resumption {
       return new Position(saved.epoch() + 1, 0, 0, saved.samplesTotal());
     }
     return new Position(saved.epoch(), index, saved.samplesInEpoch(), saved.samplesTotal());
-  }
-
-  /** Puts a checkpoint's moments and step counts into {@code optimizer}. */
-  static void restoreOptimizer(AdamW optimizer, OptimizerState saved) {
-    if (saved.type() != optimizer.type() || saved.beta1() != optimizer.beta1() || saved.beta2() != optimizer.beta2()
-        || saved.eps() != optimizer.eps() || saved.weightDecay() != optimizer.weightDecay()) {
-      LOG.warning(String.format(
-          "the checkpoint's optimizer was %s (betas %s, %s, eps %s, weight_decay %s); continuing its moments with %s"
-              + " (betas %s, %s, eps %s, weight_decay %s) as this run's arguments say",
-          saved.type().fileName(), saved.beta1(), saved.beta2(), saved.eps(), saved.weightDecay(),
-          optimizer.type().fileName(), optimizer.beta1(), optimizer.beta2(), optimizer.eps(), optimizer.weightDecay()));
-    }
-    Map<String, Tensor> state = new LinkedHashMap<>();
-    saved.parameters().forEach((name, m) -> {
-      state.put("exp_avg." + name, Arrays.toTensor(m.expAvg()));
-      state.put("exp_avg_sq." + name, Arrays.toTensor(m.expAvgSq()));
-      state.put("step." + name, Tensor.ofLongs(new long[] {m.step()}));
-    });
-    optimizer.loadState(state, saved.stepCount());
   }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.rnnt4j.checkpoint.nemo.TorchCheckpoint;
 import org.rnnt4j.checkpoint.training.CheckpointRotation;
 import org.rnnt4j.checkpoint.training.CheckpointSection;
 import org.rnnt4j.checkpoint.training.SamplerPosition;
@@ -20,9 +19,7 @@ import org.rnnt4j.data.pipeline.BatchLoader;
 import org.rnnt4j.data.pipeline.BatchPlan;
 import org.rnnt4j.data.pipeline.Example;
 import org.rnnt4j.data.pipeline.PreparedSplit;
-import org.rnnt4j.engine.Arrays;
 import org.rnnt4j.engine.Device;
-import org.rnnt4j.engine.Generators;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.evaluation.Evaluator;
 import org.rnnt4j.model.Transducer;
@@ -31,7 +28,6 @@ import org.rnnt4j.optim.AdamW;
 import org.rnnt4j.optim.ExponentialMovingAverage;
 import org.rnnt4j.optim.LossScaler;
 import org.rnnt4j.optim.LrSchedule;
-import org.rnnt4j.util.safetensors.SafeTensorsFile;
 
 /**
  * The training loop with Hugging Face Trainer semantics, as a few small functions over {@link
@@ -117,11 +113,12 @@ public final class Trainer {
     BadSteps bad = new BadSteps(args.optimization().maxConsecutiveBadSteps(), args.outputDir(), 0, 0);
     Resumption.Position start = Resumption.Position.START;
     if (resumeFrom != null) {
-      loadWeights(resumeFrom);
+      CheckpointRestore.loadWeights(model, resumeFrom);
     }
     ema = args.averaging().emaDecay() > 0 ? new ExponentialMovingAverage(model.namedParameters(), args.averaging().emaDecay()) : null;
     if (resumeFrom != null) {
-      Restored r = restore(resumeFrom, optimizer, schedule, plan);
+      CheckpointRestore.Restored r =
+          CheckpointRestore.restore(resumeFrom, model, objective, optimizer, schedule, ema, state, args, plan);
       losses = r.losses();
       bad = r.bad();
       start = r.position();
@@ -220,81 +217,6 @@ public final class Trainer {
     return setup.optimizer(params, model.parameterOwners());
   }
 
-  private record Restored(LossTracker losses, BadSteps bad, Resumption.Position position) {}
-
-  private void loadWeights(TrainingState saved) {
-    try {
-      model.loadStateDict(tensors(saved.model().weights()), true);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "the checkpoint at step " + saved.globalStep() + " does not fit the model this run builds: " + e.getMessage(), e);
-    }
-  }
-
-  /** Everything but the weights, the generators last: nothing may draw between them and the first step. */
-  private Restored restore(TrainingState saved, AdamW optimizer, LrSchedule schedule, BatchPlan plan) {
-    String where = "checkpoint-" + saved.globalStep();
-    CheckpointSection objectiveSection = saved.sections().get(TensorSections.OBJECTIVE);
-    if (objectiveSection != null) {
-      Map<String, Tensor> own = objective.parameters();
-      TensorSections.tensors(TensorSections.read(objectiveSection, where)).forEach((name, value) -> {
-        Tensor p = own.get(name);
-        if (p == null) {
-          throw new IllegalArgumentException(where + " holds a loss parameter '" + name + "' this run's loss does not have");
-        }
-        try (org.rnnt4j.engine.NoGrad ignored = new org.rnnt4j.engine.NoGrad()) {
-          p.copyFrom(value.to(p.dtype()).to(p.device()));
-        }
-      });
-    } else if (!objective.parameters().isEmpty()) {
-      LOG.warning(where + " has no loss parameters (saved without the pruned loss?): they start afresh");
-    }
-    Resumption.restoreOptimizer(optimizer, saved.optimizer());
-    if (!saved.schedule().schedule().equals(schedule)) {
-      LOG.warning("the checkpoint's schedule was " + saved.schedule().schedule() + "; continuing with " + schedule
-          + " as this run's arguments say");
-    }
-    state.restore(saved.trainerState());
-    if (saved.rng().sampler().seed() != args.seed()) {
-      LOG.warning("the checkpoint's data order came from seed " + saved.rng().sampler().seed() + "; this run's --seed "
-          + args.seed() + " orders the rest differently");
-    }
-    CheckpointSection loop = saved.sections().get(LoopState.SECTION);
-    LossTracker losses;
-    BadSteps bad;
-    if (loop != null) {
-      LoopState l = LoopState.fromSection(loop, where);
-      losses = new LossTracker(l.lossSinceLog(), l.lastLoggedStep(), l.lossTotal());
-      bad = new BadSteps(args.optimization().maxConsecutiveBadSteps(), args.outputDir(), l.skippedSteps(), l.consecutiveBadSteps());
-      model.specAugment().restoreRandomState(l.specAugmentRandomState());
-    } else {
-      LOG.warning(where + " has no " + LoopState.SECTION + " section: the loss sums restart here, as Hugging Face's"
-          + " Trainer restarts them, and SpecAugment draws new masks");
-      losses = new LossTracker(0, saved.globalStep(), 0);
-      bad = new BadSteps(args.optimization().maxConsecutiveBadSteps(), args.outputDir(), 0, 0);
-    }
-    CheckpointSection emaSection = saved.sections().get(TensorSections.EMA);
-    if (ema != null && emaSection != null) {
-      SafeTensorsFile f = TensorSections.read(emaSection, where);
-      ema.load(TensorSections.tensors(f), Long.parseLong(f.metadata().getOrDefault("updates", "0")));
-    } else if (ema != null) {
-      LOG.warning(where + " has no moving average: it starts from the restored weights");
-    }
-    SamplerPosition position = saved.rng().sampler();
-    Resumption.Position start = Resumption.position(position, plan.epoch((int) position.epoch()));
-    Generators.restore(saved.rng().generators());
-    LOG.info(String.format(
-        "resumed from step %d: epoch %d, %d batches of it already seen (skipped, not drawn)",
-        saved.globalStep(), start.epoch(), start.batchIndex()));
-    return new Restored(losses, bad, start);
-  }
-
-  private static Map<String, Tensor> tensors(TorchCheckpoint weights) {
-    Map<String, Tensor> out = new LinkedHashMap<>();
-    weights.stateDict().forEach((k, v) -> out.put(k, Arrays.toTensor(v)));
-    return out;
-  }
-
   private void evaluate(PreparedSplit eval) {
     if (eval == null || eval.examples().isEmpty()) {
       return;
@@ -374,7 +296,7 @@ public final class Trainer {
       return;
     }
     LOG.info("loading best model from " + best + " (score: " + state.bestMetric() + ")");
-    model.loadStateDict(tensors(TrainingCheckpointReader.readModel(Path.of(best)).weights()), true);
+    model.loadStateDict(CheckpointRestore.tensors(TrainingCheckpointReader.readModel(Path.of(best)).weights()), true);
   }
 
   private void log(Map<String, Object> entry) {
