@@ -22,6 +22,8 @@ public final class TrainerState {
   private final long saveSteps;
   private final int trainBatchSize;
   private final double numTrainEpochs;
+  private Double bestMetric;
+  private String bestModelCheckpoint;
 
   TrainerState(long loggingSteps, long evalSteps, long saveSteps, int trainBatchSize, double numTrainEpochs) {
     this.loggingSteps = loggingSteps;
@@ -38,6 +40,24 @@ public final class TrainerState {
 
   void setMaxSteps(long maxSteps) {
     this.maxSteps = maxSteps;
+  }
+
+  void setBestMetric(double value) {
+    this.bestMetric = value;
+  }
+
+  void setBestModelCheckpoint(String checkpoint) {
+    this.bestModelCheckpoint = checkpoint;
+  }
+
+  /** Continues from a checkpoint's state: its step, epoch, log history and best model. */
+  void restore(HfTrainerState saved) {
+    globalStep = saved.globalStep();
+    epoch = saved.epoch();
+    logHistory.clear();
+    logHistory.addAll(saved.logHistory());
+    bestMetric = saved.bestMetric();
+    bestModelCheckpoint = saved.bestModelCheckpoint();
   }
 
   /** Appends {@code values} with the current epoch and step, as HF's {@code Trainer.log} does. */
@@ -65,10 +85,21 @@ public final class TrainerState {
     return List.copyOf(logHistory);
   }
 
+  /** The best value of {@code metric_for_best_model} so far, or null. */
+  public Double bestMetric() {
+    return bestMetric;
+  }
+
+  /** The checkpoint directory holding the best model so far, or null. */
+  public String bestModelCheckpoint() {
+    return bestModelCheckpoint;
+  }
+
   /** An immutable copy, as {@code trainer_state.json} holds it. */
   public HfTrainerState snapshot() {
-    return HfTrainerState.of(
-        epoch, globalStep, maxSteps, logHistory, loggingSteps, evalSteps, saveSteps, numTrainEpochs, trainBatchSize);
+    return new HfTrainerState(
+        bestMetric, bestModelCheckpoint, epoch, evalSteps, globalStep, false, true, true, logHistory, loggingSteps,
+        maxSteps, numTrainEpochs, saveSteps, 0, trainBatchSize);
   }
 
   void write(Path dir) {

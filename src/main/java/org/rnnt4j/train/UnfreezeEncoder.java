@@ -27,6 +27,15 @@ final class UnfreezeEncoder implements TrainingListener {
     }
   }
 
+  /** A resumed run whose history already has an evaluation continues with the encoder unfrozen. */
+  void resumeAfter(java.util.List<Map<String, Object>> history) {
+    if (!done && history.stream().anyMatch(e -> e.keySet().stream().anyMatch(k -> k.startsWith("eval_")))) {
+      done = true;
+      int n = EncoderFreezing.unfreeze(encoder);
+      LOG.info("encoder unfrozen: the resumed run had evaluated before (" + n + " parameter tensors)");
+    }
+  }
+
   boolean done() {
     return done;
   }
