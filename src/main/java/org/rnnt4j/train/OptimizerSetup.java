@@ -29,11 +29,11 @@ import org.rnnt4j.util.ConfigException;
  * @param schedule the schedule for a run of the given total number of updates
  * @param description one line for the log
  */
-record OptimizerSetup(
+public record OptimizerSetup(
     OptimizerType type, double beta1, double beta2, double eps, double weightDecay, LongFunction<LrSchedule> schedule,
     String description) {
 
-  static OptimizerSetup fromArguments(TrainingArguments args) {
+  public static OptimizerSetup fromArguments(TrainingArguments args) {
     TrainingArguments.Optimization o = args.optimization();
     TrainingArguments.Schedule s = args.schedule();
     return new OptimizerSetup(
@@ -43,7 +43,7 @@ record OptimizerSetup(
   }
 
   /** NeMo's {@code setup_optimization} from the conf's {@code optim} section (model section's child). */
-  static OptimizerSetup fromNemoConfig(ConfigNode optim) {
+  public static OptimizerSetup fromNemoConfig(ConfigNode optim) {
     OptimizerType type = optim.getChoice("name", name -> {
       try {
         return OptimizerType.parse(name);

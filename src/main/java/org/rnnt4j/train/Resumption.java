@@ -18,7 +18,7 @@ import org.rnnt4j.data.pipeline.Example;
  * checkpoint is refused. "Newest" means the newest complete one ({@link CheckpointSearch}); each directory
  * passed over is logged with the reason.
  */
-final class Resumption {
+public final class Resumption {
   private static final Logger LOG = Logger.getLogger(Resumption.class.getName());
 
   private Resumption() {}
@@ -36,7 +36,7 @@ final class Resumption {
   }
 
   /** The checkpoint to continue from, or empty to start afresh; refuses what the recipe refuses. */
-  static Optional<Path> choose(TrainingArguments args) {
+  public static Optional<Path> choose(TrainingArguments args) {
     if (!args.doTrain()) {
       return Optional.empty();
     }

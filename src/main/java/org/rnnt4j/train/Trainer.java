@@ -53,14 +53,14 @@ public final class Trainer {
   private ExponentialMovingAverage ema;
   private long bestStep = -1;
 
-  Trainer(
+  public Trainer(
       TrainingArguments args, Transducer model, TransducerObjective objective, Evaluator evaluator, Device device,
       List<TrainingListener> listeners, BatchLoader loader) {
     this(args, model, objective, evaluator, device, listeners, loader, OptimizerSetup.fromArguments(args));
   }
 
   /** @param setup the optimizer and schedule (from the arguments or the conf's optim section) */
-  Trainer(
+  public Trainer(
       TrainingArguments args, Transducer model, TransducerObjective objective, Evaluator evaluator, Device device,
       List<TrainingListener> listeners, BatchLoader loader, OptimizerSetup setup) {
     this.args = args;
@@ -82,11 +82,11 @@ public final class Trainer {
   }
 
   /** The moving average of the weights ({@code --ema_decay}) once training ran. */
-  Optional<ExponentialMovingAverage> ema() {
+  public Optional<ExponentialMovingAverage> ema() {
     return Optional.ofNullable(ema);
   }
 
-  Map<String, Object> train(BatchPlan plan, PreparedSplit eval) {
+  public Map<String, Object> train(BatchPlan plan, PreparedSplit eval) {
     return train(plan, eval, null);
   }
 
@@ -96,7 +96,7 @@ public final class Trainer {
    * @param resumeFrom the checkpoint to continue, or null to start afresh
    * @return HF's train metrics: train_loss, train_runtime, train_samples_per_second, ...
    */
-  Map<String, Object> train(BatchPlan plan, PreparedSplit eval, TrainingState resumeFrom) {
+  public Map<String, Object> train(BatchPlan plan, PreparedSplit eval, TrainingState resumeFrom) {
     int accumulation = args.schedule().gradientAccumulationSteps();
     long batchesPerEpoch = plan.batchesPerEpoch();
     long updatesPerEpoch = Math.max(1, (batchesPerEpoch + accumulation - 1) / accumulation);

@@ -25,7 +25,7 @@ public final class TrainerState {
   private Double bestMetric;
   private String bestModelCheckpoint;
 
-  TrainerState(long loggingSteps, long evalSteps, long saveSteps, int trainBatchSize, double numTrainEpochs) {
+  public TrainerState(long loggingSteps, long evalSteps, long saveSteps, int trainBatchSize, double numTrainEpochs) {
     this.loggingSteps = loggingSteps;
     this.evalSteps = evalSteps;
     this.saveSteps = saveSteps;
@@ -33,7 +33,7 @@ public final class TrainerState {
     this.numTrainEpochs = numTrainEpochs;
   }
 
-  void advance(long step, double epoch) {
+  public void advance(long step, double epoch) {
     this.globalStep = step;
     this.epoch = epoch;
   }
@@ -102,7 +102,7 @@ public final class TrainerState {
         maxSteps, numTrainEpochs, saveSteps, 0, trainBatchSize);
   }
 
-  void write(Path dir) {
+  public void write(Path dir) {
     snapshot().write(dir);
   }
 }

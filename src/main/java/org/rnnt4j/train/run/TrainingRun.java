@@ -1,5 +1,20 @@
-package org.rnnt4j.train;
+package org.rnnt4j.train.run;
 
+import org.rnnt4j.train.CheckpointListener;
+import org.rnnt4j.train.EncoderFreezing;
+import org.rnnt4j.train.IntervalStrategy;
+import org.rnnt4j.train.OptimizerSetup;
+import org.rnnt4j.train.Resumption;
+import org.rnnt4j.train.Trainer;
+import org.rnnt4j.train.TrainingArguments;
+import org.rnnt4j.train.TrainingListener;
+import org.rnnt4j.train.UnfreezeEncoder;
+import org.rnnt4j.train.reporting.ConsoleListener;
+import org.rnnt4j.train.reporting.ModelCard;
+import org.rnnt4j.train.reporting.ProgressListener;
+import org.rnnt4j.train.reporting.ReportingArguments;
+import org.rnnt4j.train.reporting.TensorBoardListener;
+import org.rnnt4j.train.reporting.TrainingCurvesListener;
 import org.rnnt4j.data.pipeline.BatchLoader;
 import org.rnnt4j.data.pipeline.BatchPlan;
 import org.rnnt4j.data.pipeline.DataArguments;

@@ -1,4 +1,4 @@
-package org.rnnt4j.train;
+package org.rnnt4j.train.run;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
