@@ -12,7 +12,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Flag values of closed sets, parsed when the command line is read: a bad value is a usage error naming
- * the flag ({@code Invalid value for option '--device': device must be cpu, cuda or cuda:N, got 'tpu'})
+ * the flag ({@code Invalid value for option '--device': device must be auto, cpu, cuda or cuda:N, got 'tpu'})
  * before any work starts. Each converter uses the domain type's own parser, so the accepted names live
  * in one place.
  */
@@ -44,7 +44,7 @@ final class Converters {
     }
   }
 
-  /** {@code --device}: cpu, cuda or cuda:N. */
+  /** {@code --device}: auto, cpu, cuda or cuda:N. */
   static final class Device extends Parsing<DeviceSpec> {
     Device() {
       super(DeviceSpec::parse);
@@ -76,6 +76,20 @@ final class Converters {
   static final class LossReduction extends Parsing<Reduction> {
     LossReduction() {
       super(Reduction::fromNemoName);
+    }
+  }
+
+  /** {@code download --repo_type}: dataset or model. */
+  static final class Repo extends Parsing<org.rnnt4j.hub.RepoType> {
+    Repo() {
+      super(org.rnnt4j.hub.RepoType::parse);
+    }
+  }
+
+  /** {@code --lr_scheduler_type}: Hugging Face's schedule names. */
+  static final class Schedule extends Parsing<org.rnnt4j.optim.ScheduleType> {
+    Schedule() {
+      super(org.rnnt4j.optim.ScheduleType::parseHuggingFace);
     }
   }
 

@@ -18,13 +18,16 @@ final class DatasetOptions {
   @Option(names = "--dataset_config_name", description = "The dataset config (README front matter config_name).")
   String datasetConfigName;
 
-  @Option(names = "--text_column_name", defaultValue = "text", description = "Transcript column (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"--text_column_name", "--text_column"}, defaultValue = "text", description = "Transcript column; --text_column is the recipe's other name for it (default: ${DEFAULT-VALUE}).")
   String textColumnName;
 
   @Option(names = "--audio_column_name", defaultValue = "audio", description = "Audio column (default: ${DEFAULT-VALUE}).")
   String audioColumnName;
 
-  @Option(names = "--download", arity = BOOL, fallbackValue = "true", description = "Download --dataset_name from the Hub (HF_ENDPOINT, HF_TOKEN) into the Hugging Face cache if it is not there; never done without this flag.")
+  @Option(names = "--dataset_cache_dir", description = "The Hugging Face Hub cache for datasets (default: HF_HUB_CACHE, else HF_HOME/hub).")
+  java.nio.file.Path datasetCacheDir;
+
+  @Option(names = "--download", arity = BOOL, fallbackValue = "true", description = "Download --dataset_name (and train's --model_name_or_path) from the Hub (HF_ENDPOINT, HF_TOKEN) into the Hugging Face cache if not there; never done without this flag.")
   boolean download;
 
   @Option(names = "--transcript_normalization", defaultValue = "auto", converter = Converters.Transcripts.class, description = "The recipe's per-dataset transcript rules: auto (by --dataset_name), none, or one of common_voice, tedlium, gigaspeech, switchboard, earnings22, librispeech_asr, voxpopuli, ami, spgispeech (default: ${DEFAULT-VALUE}).")
@@ -50,6 +53,7 @@ final class DatasetOptions {
         .doLowerCase(doLowerCase)
         .preprocessingNumWorkers(preprocessingNumWorkers)
         .failOnBadSamples(failOnBadSamples)
+        .cacheDir(datasetCacheDir)
         .build();
   }
 }

@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 final class DeviceOption {
   @Option(
       names = "--device",
-      defaultValue = "cpu",
+      defaultValue = "auto",
       converter = Converters.Device.class,
-      description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
+      description = "auto (CUDA when libtorch sees a device, honouring CUDA_VISIBLE_DEVICES, else the CPU), cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
   DeviceSpec device;
 }

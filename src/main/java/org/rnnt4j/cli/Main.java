@@ -20,7 +20,9 @@ import picocli.CommandLine.Command;
     })
 public final class Main implements Runnable {
   static {
-    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n");
+    // on a terminal each log line first clears the progress bar's line (it is redrawn below the log line)
+    String clearBar = org.rnnt4j.progress.ProgressMode.detect() == org.rnnt4j.progress.ProgressMode.BAR ? "\r\u001B[K" : "";
+    System.setProperty("java.util.logging.SimpleFormatter.format", clearBar + "%1$tT %4$s %5$s%6$s%n");
   }
 
   public static void main(String[] args) {
@@ -42,6 +44,10 @@ public final class Main implements Runnable {
               || e instanceof java.io.UncheckedIOException) {
             commandLine.getErr().println("rnnt4j: error: " + e.getMessage());
             return 2;
+          }
+          if (e instanceof org.rnnt4j.train.TrainingDivergedException) {
+            commandLine.getErr().println("rnnt4j: error: " + e.getMessage());
+            return 1;
           }
           Logger.getLogger("rnnt4j").severe("failed: " + e);
           throw e;

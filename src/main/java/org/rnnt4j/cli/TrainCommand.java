@@ -1,25 +1,36 @@
 package org.rnnt4j.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import org.rnnt4j.data.pipeline.DataArguments;
+import org.rnnt4j.hub.HubEnvironment;
 import org.rnnt4j.loading.ModelArguments;
+import org.rnnt4j.loading.ModelFetch;
 import org.rnnt4j.model.LossKind;
 import org.rnnt4j.model.ObjectiveOptions;
 import org.rnnt4j.model.PruningOptions;
 import org.rnnt4j.optim.OptimizerName;
 import org.rnnt4j.train.IntervalStrategy;
-import org.rnnt4j.train.PreprocessingOnly;
+import org.rnnt4j.progress.ProgressMode;
+import org.rnnt4j.progress.ProgressSettings;
+import org.rnnt4j.train.run.PreprocessingOnly;
+import org.rnnt4j.train.reporting.ReportTarget;
+import org.rnnt4j.train.reporting.ReportingArguments;
 import org.rnnt4j.train.TrainingArguments;
-import org.rnnt4j.train.TrainingRun;
+import org.rnnt4j.train.run.TrainingRun;
 import org.rnnt4j.util.BuildInfo;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,7 +38,8 @@ import picocli.CommandLine.Spec;
  * Boolean flags take HfArgumentParser's forms: {@code --flag}, {@code --flag True}, {@code --flag=False}.
  * The flags are converted once into {@link TrainingArguments}, {@link DataArguments}, {@link
  * ModelArguments} and {@link ObjectiveOptions}; the dataset, evaluation and device flags are declared
- * once, in the mixins {@code evaluate} shares.
+ * once, in the mixins {@code evaluate} shares. As HfArgumentParser, {@code rnnt4j train args.json} reads
+ * the flags from one JSON file given as the only argument.
  */
 @Command(
     name = "train",
@@ -41,14 +53,17 @@ public final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   // ---- model
-  @Option(names = "--config_path", description = "NeMo model conf (YAML, with or without a model: root).")
+  @Option(names = "--config_path", description = "NeMo model conf (YAML, with or without a model: root); a name not found as given is looked for in conf/ (e.g. conformer_transducer_bpe_xlarge.yaml).")
   Path configPath;
 
-  @Option(names = "--model_name_or_path", description = "A model to fine-tune: a .nemo, an rnnt4j model directory or a Hub id (ORG/NAME) in the local Hugging Face cache. Its weights are loaded; the tokenizer of --tokenizer_path (found or trained) replaces its own, transferring the rows of shared pieces when the vocabulary differs.")
+  @Option(names = "--model_name_or_path", description = "A model to fine-tune: a .nemo, an rnnt4j model directory, a Hub id (ORG/NAME) or a NeMo pretrained name (stt_en_conformer_transducer_xlarge = nvidia/NAME on the Hub), from the Hugging Face cache (fetched with --download). Its weights are loaded; the tokenizer of --tokenizer_path (found or trained) replaces its own, transferring the rows of shared pieces when the vocabulary differs.")
   String modelNameOrPath;
 
-  @Option(names = "--pretrained_model_name_or_path", description = "A model to restore as it is (a .nemo, a model directory or a cached Hub id): its config, weights and tokenizer, no vocabulary change.")
+  @Option(names = "--pretrained_model_name_or_path", description = "A model to restore as it is (a .nemo, a model directory, a Hub id or NeMo pretrained name): its config, weights and tokenizer, no vocabulary change.")
   String pretrainedModelNameOrPath;
+
+  @Option(names = "--cache_dir", description = "The Hugging Face Hub cache for models (default: HF_HUB_CACHE, else HF_HOME/hub).")
+  Path cacheDir;
 
   @Option(names = "--freeze_encoder", arity = BOOL, fallbackValue = "true", description = "Do not train the encoder, except its BatchNorm layers (which also keep updating their statistics).")
   boolean freezeEncoder;
@@ -104,11 +119,18 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--max_predict_samples", description = "Use only the first N utterances of each test set.")
   Long maxPredictSamples;
 
+  @Option(names = "--max_target_length", description = "Drop training utterances whose transcript has more tokens (declared but unused by the recipe: off unless given).")
+  Integer maxTargetLength;
+
+  @Option(names = "--min_target_length", description = "Drop training utterances whose transcript has fewer tokens (declared but unused by the recipe: off unless given).")
+  Integer minTargetLength;
+
   // ---- evaluation (shared with evaluate)
   @Mixin EvaluationOptions evaluation;
 
   // ---- training arguments (Hugging Face)
-  @Option(names = "--output_dir", required = true, description = "Where checkpoints, the final model and results go.")
+  // required, but checked in call(): `train args.json` gives it in the file
+  @Option(names = "--output_dir", description = "Where checkpoints, the final model and results go (required).")
   Path outputDir;
 
   @Option(names = "--overwrite_output_dir", arity = BOOL, fallbackValue = "true", description = "Allow a non-empty --output_dir.")
@@ -186,6 +208,19 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  // ---- reporting (Hugging Face's names)
+  @Option(names = "--report_to", defaultValue = "all", description = "Where metrics go: all (= what is built in: tensorboard), tensorboard, wandb (writes the TensorBoard files for `wandb sync`; W&B is not built in) or none (default: ${DEFAULT-VALUE}).")
+  String reportTo;
+
+  @Option(names = "--run_name", description = "Names the TensorBoard run (output_dir/runs/RUN_NAME) and the model card.")
+  String runName;
+
+  @Option(names = "--logging_dir", description = "TensorBoard run directory (default: output_dir/runs/RUN_NAME, else output_dir/runs/{Mon}{DD}_{HH-MM-SS}_{host}).")
+  Path loggingDir;
+
+  @Option(names = "--disable_tqdm", arity = BOOL, fallbackValue = "true", description = "No progress bar: progress goes to the log as lines (every --logging_steps, and at least every 30 s), as it does anyway when stderr is not a terminal.")
+  boolean disableTqdm;
+
   @Option(names = "--group_by_length", arity = BOOL, fallbackValue = "true", description = "Batch utterances of similar length (HF's length-grouped sampler).")
   boolean groupByLength;
 
@@ -217,12 +252,33 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--simple_am_scale", defaultValue = "0.0", description = "--loss pruned: smoothing of the simple loss with the acoustics alone (default: ${DEFAULT-VALUE}, icefall's --am-scale).")
   double simpleAmScale;
 
-  @ArgGroup(exclusive = false, heading = "%nAccepted for compatibility with the Python recipe's scripts, no effect yet (a warning is printed):%n")
+  // ---- long runs: resumption, accumulation, schedules, best model, averaged weights
+  @Mixin LongRunOptions longRun;
+
+  @Parameters(arity = "0..1", paramLabel = "ARGS.json", description = "A JSON file of flags, {\"flag\": value, ...}, as the only argument (HfArgumentParser's parse_json_file).")
+  Path argumentsFile;
+
+  @ArgGroup(exclusive = false, heading = "%nAccepted for compatibility with the Python recipe's scripts (a warning says when one changes nothing here):%n")
   RecipeCompatibilityFlags compatibility;
 
   @Override
   public Integer call() {
+    if (argumentsFile != null) {
+      if (!spec.commandLine().getParseResult().matchedOptions().isEmpty()) {
+        throw new IllegalArgumentException("a JSON file of arguments must be the only argument of train, as HfArgumentParser reads it");
+      }
+      List<String> args = new ArrayList<>(List.of("train"));
+      args.addAll(JsonArguments.flags(argumentsFile));
+      return Main.run(args.toArray(String[]::new));
+    }
+    if (outputDir == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--output_dir=<outputDir>'");
+    }
     warnUnimplemented();
+    if (disableTqdm) {
+      ProgressSettings.install(ProgressSettings.of(ProgressMode.LINES));
+    }
+    ReportingArguments reporting = reportingArguments();
     ObjectiveOptions objective = objectiveOptions();
     TrainingArguments training = trainingArguments();
     if (!doTrain && !doEval && !doPredict) {
@@ -240,8 +296,19 @@ public final class TrainCommand implements Callable<Integer> {
     provenance.put("libtorch", BuildInfo.libtorchDescription());
     provenance.put("seed", seed);
     provenance.put("command_line", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-    new TrainingRun(training, data, model, objective, provenance).run();
+    new TrainingRun(training, data, model, objective, provenance, reporting).run();
     return 0;
+  }
+
+  ReportingArguments reportingArguments() {
+    Set<ReportTarget> targets = ReportTarget.parseList(reportTo);
+    if (targets.contains(ReportTarget.WANDB)) {
+      String project = compatibility != null && compatibility.wandbProject != null ? " -p " + compatibility.wandbProject : "";
+      LOG.warning("--report_to wandb: Weights & Biases is not built into rnnt4j; the TensorBoard event files written to "
+          + outputDir.resolve("runs") + " can be uploaded with `wandb sync --sync-tensorboard" + project + " " + outputDir.resolve("runs")
+          + "/RUN`, or viewed with `tensorboard --logdir " + outputDir.resolve("runs") + "`");
+    }
+    return new ReportingArguments(targets, runName, loggingDir);
   }
 
   ObjectiveOptions objectiveOptions() {
@@ -255,7 +322,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   TrainingArguments trainingArguments() {
-    return TrainingArguments.builder(outputDir)
+    TrainingArguments.Builder builder = TrainingArguments.builder(outputDir)
         .overwriteOutputDir(overwriteOutputDir)
         .doTrain(doTrain)
         .doEval(doEval)
@@ -283,8 +350,8 @@ public final class TrainCommand implements Callable<Integer> {
         .seed(seed)
         .groupByLength(groupByLength)
         .dataloaderNumWorkers(dataloaderNumWorkers)
-        .device(deviceOption.device)
-        .build();
+        .device(deviceOption.device);
+    return longRun.applyTo(builder).build();
   }
 
   /** {@code --optim}, or 8-bit AdamW for the recipe's {@code --use_adam8bit}; the two must not disagree. */
@@ -314,6 +381,7 @@ public final class TrainCommand implements Callable<Integer> {
         .maxTrainSamples(maxTrainSamples)
         .maxEvalSamples(evaluation.maxEvalSamples)
         .maxPredictSamples(maxPredictSamples)
+        .targetLengths(minTargetLength, maxTargetLength)
         .build();
   }
 
@@ -321,16 +389,19 @@ public final class TrainCommand implements Callable<Integer> {
     // The checkpoint's tokenizer is kept unless one is asked for: --tokenizer_path given, or a conf to build from.
     boolean tokenizerGiven = spec.commandLine().getParseResult().hasMatchedOption("--tokenizer_path");
     Path tokenizerRoot = modelNameOrPath != null && !tokenizerGiven ? null : tokenizerPath;
+    Path conf = ConfLocator.locate(configPath);
+    if (conf != null && !Files.isRegularFile(conf)) {
+      throw new IllegalArgumentException("--config_path " + configPath + " does not exist; also looked for "
+          + ConfLocator.candidates(configPath));
+    }
     return new ModelArguments(
-        configPath, modelNameOrPath, pretrainedModelNameOrPath, tokenizerRoot, vocabSize, freezeEncoder,
-        unfreezeEncoder, saveNemo, saveSafetensors);
+        conf, modelNameOrPath, pretrainedModelNameOrPath, tokenizerRoot, vocabSize, freezeEncoder,
+        unfreezeEncoder, saveNemo, saveSafetensors, new ModelFetch(cacheDir, dataset.download));
   }
 
   private void warnUnimplemented() {
-    for (var option : spec.commandLine().getParseResult().matchedOptions()) {
-      if (RecipeCompatibilityFlags.NAMES.contains(option.longestName())) {
-        LOG.warning(option.longestName() + " is accepted for compatibility with the Python recipe but has no effect yet");
-      }
+    if (compatibility != null) {
+      compatibility.warnings(spec.commandLine().getParseResult(), HubEnvironment.fromSystem()).forEach(LOG::warning);
     }
   }
 }

@@ -44,6 +44,11 @@ public final class Transducer extends Module {
     return preprocessor;
   }
 
+  /** SpecAugment, whose mask generator a training checkpoint saves and restores. */
+  public SpecAugment specAugment() {
+    return specAugment;
+  }
+
   public Encoder encoder() {
     return encoder;
   }

@@ -178,6 +178,12 @@ public final class AdamW8bit implements Optimizer {
     return OptimizerName.ADAMW_BNB_8BIT;
   }
 
+  /** bitsandbytes' AdamW: decoupled decay. */
+  @Override
+  public OptimizerType type() {
+    return OptimizerType.ADAMW;
+  }
+
   @Override
   public double beta1() {
     return beta1;

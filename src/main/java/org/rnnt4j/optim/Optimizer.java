@@ -23,6 +23,9 @@ public interface Optimizer {
   /** Hugging Face's {@code --optim} name of this optimizer. */
   OptimizerName name();
 
+  /** How weight decay applies: decoupled (AdamW) or as an L2 term (Adam). */
+  OptimizerType type();
+
   double beta1();
 
   double beta2();

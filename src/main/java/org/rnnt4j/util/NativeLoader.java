@@ -24,6 +24,11 @@ public final class NativeLoader {
 
   private NativeLoader() {}
 
+  /** Whether the CUDA build of a preset's natives (classifier {@code <platform>-gpu}) is on the class path. */
+  public static boolean hasGpuNatives(String preset) {
+    return NativeLoader.class.getResource("/org/bytedeco/" + preset + "/" + Loader.getPlatform() + "-gpu/") != null;
+  }
+
   /** Like {@link #extract} for presets that may be absent (the CUDA libraries on a CPU build). */
   public static synchronized void extractIfPresent(String preset) {
     String platform = Loader.getPlatform();

@@ -53,9 +53,35 @@ class DataCommandsTest {
   void downloadTakesARepositoryAndOptions() {
     DownloadCommand cmd = new DownloadCommand();
     new picocli.CommandLine(cmd).parseArgs("LIUM/tedlium", "--dataset_config_name", "release3", "--split", "train,validation", "--split", "test");
-    assertEquals("LIUM/tedlium", cmd.datasetName);
+    assertEquals("LIUM/tedlium", cmd.repoId);
+    assertEquals(org.rnnt4j.hub.RepoType.DATASET, cmd.repoType, "datasets by default, so the earlier commands keep working");
     assertEquals(java.util.List.of("train", "validation", "test"), cmd.splits);
     assertEquals("main", cmd.revision);
     assertEquals(2, Main.run("download", "not/a/valid--id"), "a bad id is a usage error");
+    DownloadCommand model = new DownloadCommand();
+    new picocli.CommandLine(model).parseArgs("--repo_type", "model", "nvidia/parakeet-rnnt-0.6b");
+    assertEquals(org.rnnt4j.hub.RepoType.MODEL, model.repoType);
+    assertEquals(2, Main.run("download", "--repo_type", "tokenizer", "x/y"), "an unknown repo type is a usage error");
+    assertEquals(2, Main.run("download", "--repo_type", "model", "--split", "train", "x/y"), "splits are for datasets");
+  }
+
+  /** {@code rnnt4j download --repo_type model NAME} against an imitation of the Hub, then offline. */
+  @Test
+  void downloadsAModelByItsNemoName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) throws Exception {
+    byte[] nemo = java.nio.file.Files.readAllBytes(org.rnnt4j.testing.Goldens.resource("nemo/contextnet_tiny.nemo"));
+    try (org.rnnt4j.data.hub.FakeHub hub = new org.rnnt4j.data.hub.FakeHub(org.rnnt4j.hub.RepoType.MODEL, "nvidia/stt_en_tiny")) {
+      hub.files.put("stt_en_tiny.nemo", nemo);
+      DownloadCommand cmd = new DownloadCommand();
+      picocli.CommandLine cli = new picocli.CommandLine(cmd);
+      cmd.environment = org.rnnt4j.hub.HubEnvironment.from(java.util.Map.of("HF_HOME", home.toString(), "HF_ENDPOINT", hub.endpoint()), home);
+      assertEquals(0, cli.execute("--repo_type", "model", "stt_en_tiny"));
+      java.nio.file.Path archive = home.resolve("hub/models--nvidia--stt_en_tiny/snapshots/" + org.rnnt4j.data.hub.FakeHub.COMMIT + "/stt_en_tiny.nemo");
+      assertTrue(java.nio.file.Files.isRegularFile(archive), "the .nemo is in the cache under nvidia/NAME");
+      assertEquals(0, cli.execute("--repo_type", "model", "nvidia/stt_en_tiny"), "again: reused, not fetched");
+      assertEquals(1, hub.requests.stream().filter(r -> r.startsWith("CDN")).count(), hub.requests.toString());
+      cmd.environment = org.rnnt4j.hub.HubEnvironment.from(java.util.Map.of("HF_HOME", home.toString(), "HF_ENDPOINT", hub.endpoint()), home);
+      cli.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+      assertTrue(cli.execute("--repo_type", "model", "stt_xx_absent") != 0, "a name the Hub does not have fails");
+    }
   }
 }

@@ -113,6 +113,6 @@ class EarlyValidationTest {
     EvaluateCommand evaluate = new EvaluateCommand();
     new picocli.CommandLine(evaluate).parseArgs("--model", "m", "--manifest", "m.jsonl", "--output_dir", "o", "--decoding_strategy", "greedy");
     assertEquals(org.rnnt4j.decoding.DecodingStrategy.GREEDY, evaluate.evaluationArguments().decodingStrategy());
-    assertEquals(org.rnnt4j.engine.DeviceSpec.CPU, evaluate.evaluationArguments().device());
+    assertEquals(org.rnnt4j.engine.DeviceSpec.AUTO, evaluate.evaluationArguments().device(), "auto by default: CUDA when visible");
   }
 }

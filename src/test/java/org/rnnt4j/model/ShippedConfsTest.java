@@ -75,6 +75,31 @@ class ShippedConfsTest {
     System.gc(); // the large models hold ~0.5 GB of native memory each; release it before the next one
   }
 
+  /**
+   * The recipe scripts' conf: NeMo's XLarge row (stt_en_conformer_transducer_xlarge's architecture). The
+   * golden, param_counts_xlarge.json, was computed independently of this conf by its generator script
+   * beside it: NeMo's own conformer_transducer_bpe.yaml with the size table's XLarge row, built by the
+   * PyTorch port of NeMo's modules (../shared/peer/nemo_ref.py); the same script with the Large row
+   * reproduces param_counts.json's large counts.
+   */
+  @Test
+  void xlargeConfHasNemosParameterCountPerModule() {
+    JsonNode expected = Json.parse(Goldens.readString("nemo/param_counts_xlarge.json")).get("models").get("conformer_transducer_bpe xlarge");
+    Transducer m = build("conformer_transducer_bpe_xlarge.yaml", 1024);
+    ConformerConfig c = ((ConformerEncoder) m.encoder()).config();
+    assertEquals(1024, c.dModel());
+    assertEquals(8, c.heads());
+    assertEquals(24, c.layers());
+    assertEquals(5, c.convKernelSize());
+    assertEquals(expected.get("encoder").asLong(), count(m, "encoder"), "encoder");
+    assertEquals(expected.get("decoder").asLong(), count(m, "decoder"), "decoder (2 LSTM layers)");
+    assertEquals(expected.get("joint").asLong(), count(m, "joint"), "joint");
+    assertEquals(644_253_185L, expected.get("total").asLong());
+    assertEquals(expected.get("total").asLong(), m.parameterCount(), "total");
+    m = null;
+    System.gc();
+  }
+
   @Test
   void tinyAndDummyConfsHaveTheDocumentedShapes() {
     Transducer tiny = build("contextnet_rnnt_tiny.yaml", 128);

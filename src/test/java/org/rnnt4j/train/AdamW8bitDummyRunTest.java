@@ -18,6 +18,7 @@ import org.rnnt4j.data.pipeline.DataArguments;
 import org.rnnt4j.data.pipeline.DatasetSelection;
 import org.rnnt4j.loading.ModelArguments;
 import org.rnnt4j.optim.OptimizerName;
+import org.rnnt4j.train.run.TrainingRun;
 import org.rnnt4j.util.Json;
 
 /**

@@ -13,6 +13,7 @@ import org.rnnt4j.checkpoint.training.TrainingCheckpointReader;
 import org.rnnt4j.checkpoint.training.TrainingState;
 import org.rnnt4j.loading.ModelArguments;
 import org.rnnt4j.optim.OptimizerName;
+import org.rnnt4j.train.run.TrainingRun;
 import org.rnnt4j.util.Json;
 import org.rnnt4j.util.safetensors.SafeTensors;
 

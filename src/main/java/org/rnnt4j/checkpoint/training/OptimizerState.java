@@ -14,6 +14,7 @@ import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.optim.DynamicMap;
 import org.rnnt4j.optim.Optimizer;
 import org.rnnt4j.optim.OptimizerName;
+import org.rnnt4j.optim.OptimizerType;
 import org.rnnt4j.util.Checks;
 import org.rnnt4j.util.FormatException;
 import org.rnnt4j.util.Json;
@@ -29,20 +30,25 @@ import org.rnnt4j.util.safetensors.SafeTensorsFile;
  * 8-bit AdamW, per parameter with 8-bit moments {@code state1.<name>}, {@code state2.<name>} (uint8
  * codes), {@code absmax1.<name>}, {@code absmax2.<name>} (float32, one per block of 256) and {@code
  * step.<name>}, and once the two quantisation maps {@code qmap1} and {@code qmap2}, as bitsandbytes names
- * them. The optimizer's {@code type} ({@code adamw} or {@code adamw_bnb_8bit}), the hyperparameters and its
- * own step count go into the file's {@code __metadata__}. The learning rate is the schedule's ({@link
- * ScheduleState}).
+ * them. The optimizer's {@code type} ({@code adamw}, {@code adam} or {@code adamw_bnb_8bit}), the
+ * hyperparameters and its own step count go into the file's {@code __metadata__}. The learning rate is
+ * the schedule's ({@link ScheduleState}).
  *
+ * @param type decoupled (adamw) or L2 (adam) weight decay; {@code __metadata__}'s {@code type}
  * @param decayed the parameter names that receive weight decay (Hugging Face exempts biases and norms)
  * @param stepCount calls to {@code step} (at most the global step: non-finite losses skip the update)
  * @param parameters per updated parameter with float32 moments, in parameter order
- * @param optim which optimizer wrote this state
+ * @param optim which implementation wrote this state: float32 moments, or 8-bit ones (then {@code type} is
+ *     adamw)
  * @param quantized per updated parameter with 8-bit moments, in parameter order (8-bit AdamW only)
  */
 public record OptimizerState(
+    OptimizerType type,
     double beta1, double beta2, double eps, double weightDecay, Set<String> decayed, long stepCount,
     Map<String, ParameterMoments> parameters, OptimizerName optim, Map<String, QuantizedParameterMoments> quantized) {
   public static final String FILE = "optimizer.safetensors";
+  /** The {@code type} of 8-bit AdamW's file; AdamW's and Adam's are {@link OptimizerType#fileName}. */
+  static final String EIGHT_BIT_TYPE = "adamw_bnb_8bit";
   private static final String[] QUANTIZED_PARTS = {"state1.", "absmax1.", "state2.", "absmax2."};
 
   /**
@@ -86,6 +92,7 @@ public record OptimizerState(
   }
 
   public OptimizerState {
+    Checks.notNull(type, "type");
     decayed = Set.copyOf(decayed);
     Checks.argument(stepCount >= 0, "step count must be >= 0, got %s", stepCount);
     Checks.notNull(optim, "optim");
@@ -93,6 +100,9 @@ public record OptimizerState(
     quantized = Collections.unmodifiableMap(new LinkedHashMap<>(quantized));
     Checks.argument(
         quantized.isEmpty() || optim == OptimizerName.ADAMW_BNB_8BIT, "%s keeps no 8-bit moments", optim.flagName());
+    Checks.argument(
+        optim != OptimizerName.ADAMW_BNB_8BIT || type == OptimizerType.ADAMW,
+        "8-bit AdamW decays weights decoupled (adamw), got %s", type.fileName());
     for (var e : parameters.entrySet()) {
       Checks.argument(
           e.getValue().step() <= stepCount,
@@ -106,11 +116,11 @@ public record OptimizerState(
     }
   }
 
-  /** AdamW's state ({@code adamw_torch}): float32 moments only. */
+  /** AdamW's or Adam's state ({@code adamw_torch}): float32 moments only. */
   public OptimizerState(
-      double beta1, double beta2, double eps, double weightDecay, Set<String> decayed, long stepCount,
+      OptimizerType type, double beta1, double beta2, double eps, double weightDecay, Set<String> decayed, long stepCount,
       Map<String, ParameterMoments> parameters) {
-    this(beta1, beta2, eps, weightDecay, decayed, stepCount, parameters, OptimizerName.ADAMW_TORCH, Map.of());
+    this(type, beta1, beta2, eps, weightDecay, decayed, stepCount, parameters, OptimizerName.ADAMW_TORCH, Map.of());
   }
 
   /** A host copy of the optimizer's current state. */
@@ -126,6 +136,7 @@ public record OptimizerState(
                 q.step(), Arrays.toArray(q.state1()), Arrays.toArray(q.absmax1()), Arrays.toArray(q.state2()),
                 Arrays.toArray(q.absmax2()))));
     return new OptimizerState(
+        optimizer.type(),
         optimizer.beta1(), optimizer.beta2(), optimizer.eps(), optimizer.weightDecay(), optimizer.decayed(),
         optimizer.stepCount(), parameters, optimizer.name(), quantized);
   }
@@ -166,7 +177,7 @@ public record OptimizerState(
       tensors.put("step." + name, NamedArray.ofLongs(new long[0], q.step()));
     });
     Map<String, String> meta = new LinkedHashMap<>();
-    meta.put("type", optim.checkpointType());
+    meta.put("type", optim == OptimizerName.ADAMW_BNB_8BIT ? EIGHT_BIT_TYPE : type.fileName());
     if (optim == OptimizerName.ADAMW_BNB_8BIT) {
       tensors.put("qmap1", Arrays.toArray(DynamicMap.signed()));
       tensors.put("qmap2", Arrays.toArray(DynamicMap.unsigned()));
@@ -184,13 +195,16 @@ public record OptimizerState(
   static OptimizerState read(Path file) {
     SafeTensorsFile st = SafeTensors.read(file);
     Map<String, String> meta = st.metadata();
-    OptimizerName optim;
+    String typeName = String.valueOf(meta.get("type"));
+    boolean eightBit = typeName.equals(EIGHT_BIT_TYPE);
+    OptimizerName optim = eightBit ? OptimizerName.ADAMW_BNB_8BIT : OptimizerName.ADAMW_TORCH;
+    OptimizerType type;
     try {
-      optim = OptimizerName.fromCheckpointType(String.valueOf(meta.get("type")));
+      type = eightBit ? OptimizerType.ADAMW : OptimizerType.parse(typeName);
     } catch (IllegalArgumentException e) {
-      throw new FormatException(file.toString(), e.getMessage(), e);
+      throw new FormatException(
+          file.toString(), "optimizer type is '" + typeName + "'; this rnnt4j knows: adamw, adam, " + EIGHT_BIT_TYPE, e);
     }
-    boolean eightBit = optim == OptimizerName.ADAMW_BNB_8BIT;
     if (eightBit) {
       checkMap(st, "qmap1", DynamicMap.signed(), file);
       checkMap(st, "qmap2", DynamicMap.unsigned(), file);
@@ -234,6 +248,7 @@ public record OptimizerState(
         decayed.add(n.asText());
       }
       return new OptimizerState(
+          type,
           number(meta, "beta1", file), number(meta, "beta2", file), number(meta, "eps", file),
           number(meta, "weight_decay", file), decayed, Long.parseLong(metadata(meta, "step", file)), parameters, optim,
           quantized);

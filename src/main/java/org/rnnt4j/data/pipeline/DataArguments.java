@@ -14,14 +14,22 @@ import org.rnnt4j.util.Checks;
  * @param eval the evaluation data (no duration bound unless {@code --max_eval_duration_in_seconds},
  *     unlike the recipe), or null when none is selected
  * @param test the test sets: each name of {@code a+b}, or each manifest, is one test set; or null
+ * @param trainTargetLengths token-count bounds of training transcripts ({@code --min/max_target_length})
  */
-public record DataArguments(DatasetSelection dataset, SplitSelection train, SplitSelection eval, SplitSelection test) {
+public record DataArguments(
+    DatasetSelection dataset, SplitSelection train, SplitSelection eval, SplitSelection test, TargetLengths trainTargetLengths) {
 
   public DataArguments {
     Checks.notNull(dataset, "dataset");
+    trainTargetLengths = trainTargetLengths == null ? TargetLengths.ANY : trainTargetLengths;
     Checks.argument(
         dataset.datasetName() != null || fromManifest(train) || fromManifest(eval) || fromManifest(test),
         "no data: give --dataset_name DIR or --train_manifest/--eval_manifest/--test_manifest");
+  }
+
+  /** No bound on the training transcripts' token counts. */
+  public DataArguments(DatasetSelection dataset, SplitSelection train, SplitSelection eval, SplitSelection test) {
+    this(dataset, train, eval, test, TargetLengths.ANY);
   }
 
   /** Only evaluation data, as {@code rnnt4j evaluate} scores it. */
@@ -66,6 +74,7 @@ public record DataArguments(DatasetSelection dataset, SplitSelection train, Spli
     private Long maxTrainSamples;
     private Long maxEvalSamples;
     private Long maxPredictSamples;
+    private TargetLengths trainTargetLengths = TargetLengths.ANY;
 
     private Builder() {}
 
@@ -134,12 +143,19 @@ public record DataArguments(DatasetSelection dataset, SplitSelection train, Spli
       return this;
     }
 
+    /** {@code --min_target_length}, {@code --max_target_length}: nulls for no bound. */
+    public Builder targetLengths(Integer min, Integer max) {
+      trainTargetLengths = new TargetLengths(min, max);
+      return this;
+    }
+
     public DataArguments build() {
       return new DataArguments(
           dataset,
           new SplitSelection(trainSplitName, trainManifest, maxTrainSamples, minDurationSeconds, maxDurationSeconds),
           new SplitSelection(evalSplitName, evalManifest, maxEvalSamples, 0.0, maxEvalDurationSeconds),
-          new SplitSelection(testSplitName, testManifest, maxPredictSamples, 0.0, maxEvalDurationSeconds));
+          new SplitSelection(testSplitName, testManifest, maxPredictSamples, 0.0, maxEvalDurationSeconds),
+          trainTargetLengths);
     }
   }
 }

@@ -24,6 +24,7 @@ import org.rnnt4j.data.SplitExpression;
 import org.rnnt4j.data.Utterance;
 import org.rnnt4j.data.hub.DatasetResolver;
 import org.rnnt4j.hub.HubEnvironment;
+import org.rnnt4j.progress.Progress;
 import org.rnnt4j.data.text.IgnoredSegmentFilter;
 import org.rnnt4j.data.text.RecipeDataset;
 import org.rnnt4j.data.text.TranscriptCleanup;
@@ -113,7 +114,8 @@ public final class DatasetPreparation {
         throw new IllegalArgumentException("no --dataset_name given and no manifest for this split");
       }
       ColumnNames columns = new ColumnNames(source.audioColumnName(), source.textColumnName());
-      DatasetResolver resolver = new DatasetResolver(hub, null);
+      HubEnvironment env = source.cacheDir() == null ? hub : new HubEnvironment(source.cacheDir(), hub.endpoint(), hub.token(), hub.offline());
+      DatasetResolver resolver = new DatasetResolver(env, null);
       dataset = source.download()
           ? resolver.downloadAndOpen(source.datasetName(), source.datasetConfigName(), columns, splitNames(), LOG::info)
           : resolver.open(source.datasetName(), source.datasetConfigName(), columns);
@@ -203,41 +205,45 @@ public final class DatasetPreparation {
       int window = 4 * workers;
       int submitted = 0;
       long bad = 0;
-      for (int consumed = 0; consumed < utterances.size(); consumed++) {
-        while (submitted < utterances.size() && pending.size() < window) {
-          Utterance next = utterances.get(submitted++);
-          pending.add(pool.submit(() -> AudioLoading.load(next, sampleRate)));
-        }
-        Utterance u = utterances.get(consumed);
-        counter.examined();
-        float[] wave;
-        try {
-          wave = pending.poll().get();
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-          if (source.failOnBadSamples()) {
-            throw new DataException(u.source().toString(), -1, "bad sample in " + split + ": " + message, cause);
+      try (Progress progress = Progress.start("prepare " + split, utterances.size(), "utts", 0)) {
+        for (int consumed = 0; consumed < utterances.size(); consumed++) {
+          progress.update(consumed, null);
+          while (submitted < utterances.size() && pending.size() < window) {
+            Utterance next = utterances.get(submitted++);
+            pending.add(pool.submit(() -> AudioLoading.load(next, sampleRate)));
           }
-          LOG.warning("skipping bad sample in " + split + " at " + u.source() + ": " + message);
-          counter.dropped("bad audio");
-          bad++;
-          continue;
+          Utterance u = utterances.get(consumed);
+          counter.examined();
+          float[] wave;
+          try {
+            wave = pending.poll().get();
+          } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            if (source.failOnBadSamples()) {
+              throw new DataException(u.source().toString(), -1, "bad sample in " + split + ": " + message, cause);
+            }
+            LOG.warning("skipping bad sample in " + split + " at " + u.source() + ": " + message);
+            counter.dropped("bad audio");
+            bad++;
+            continue;
+          }
+          int samples = Math.max(0, wave.length - trimSamples);
+          if (samples == 0) {
+            counter.dropped("no audio left after cutting the " + trimSamples + "-sample tail");
+            continue;
+          }
+          Utterance measured = new Utterance(u.id(), u.audio(), u.text(), (double) samples / sampleRate, u.source());
+          boolean cache = cachedSamples + samples <= cacheBudget;
+          if (cache) {
+            cachedSamples += samples;
+          } else {
+            counter.note("decoded again when batched (beyond the in-memory waveform budget)");
+          }
+          float[] stored = cache ? (samples == wave.length ? wave : java.util.Arrays.copyOf(wave, samples)) : null;
+          kept.add(new Example(measured, measured.text(), null, stored, samples));
         }
-        int samples = Math.max(0, wave.length - trimSamples);
-        if (samples == 0) {
-          counter.dropped("no audio left after cutting the " + trimSamples + "-sample tail");
-          continue;
-        }
-        Utterance measured = new Utterance(u.id(), u.audio(), u.text(), (double) samples / sampleRate, u.source());
-        boolean cache = cachedSamples + samples <= cacheBudget;
-        if (cache) {
-          cachedSamples += samples;
-        } else {
-          counter.note("decoded again when batched (beyond the in-memory waveform budget)");
-        }
-        float[] stored = cache ? (samples == wave.length ? wave : java.util.Arrays.copyOf(wave, samples)) : null;
-        kept.add(new Example(measured, measured.text(), null, stored, samples));
+        progress.update(utterances.size(), null);
       }
       return new Decoded(kept, bad, counter.report());
     } catch (InterruptedException e) {

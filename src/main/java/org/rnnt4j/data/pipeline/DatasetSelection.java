@@ -17,6 +17,8 @@ import org.rnnt4j.util.Checks;
  * @param doLowerCase lower-case transcripts
  * @param preprocessingNumWorkers threads decoding audio during preparation
  * @param failOnBadSamples fail instead of skipping corrupt/empty samples and untokenizable transcripts
+ * @param cacheDir the Hugging Face Hub cache holding Hub datasets ({@code --dataset_cache_dir}), or null
+ *     for the environment's ({@code HF_HUB_CACHE}, else {@code HF_HOME/hub})
  */
 public record DatasetSelection(
     String datasetName,
@@ -27,7 +29,8 @@ public record DatasetSelection(
     boolean download,
     boolean doLowerCase,
     int preprocessingNumWorkers,
-    boolean failOnBadSamples) {
+    boolean failOnBadSamples,
+    java.nio.file.Path cacheDir) {
 
   public DatasetSelection {
     Checks.notNull(textColumnName, "text_column_name");
@@ -52,7 +55,8 @@ public record DatasetSelection(
         .download(download)
         .doLowerCase(doLowerCase)
         .preprocessingNumWorkers(preprocessingNumWorkers)
-        .failOnBadSamples(failOnBadSamples);
+        .failOnBadSamples(failOnBadSamples)
+        .cacheDir(cacheDir);
   }
 
   /** Builds a {@link DatasetSelection}; every setter is named after its flag, every default is the recipe's. */
@@ -66,6 +70,7 @@ public record DatasetSelection(
     private boolean doLowerCase = true;
     private int preprocessingNumWorkers = 2;
     private boolean failOnBadSamples;
+    private java.nio.file.Path cacheDir;
 
     private Builder() {}
 
@@ -114,10 +119,16 @@ public record DatasetSelection(
       return this;
     }
 
+    /** Null for the environment's Hugging Face cache. */
+    public Builder cacheDir(java.nio.file.Path value) {
+      cacheDir = value;
+      return this;
+    }
+
     public DatasetSelection build() {
       return new DatasetSelection(
           datasetName, datasetConfigName, textColumnName, audioColumnName, transcriptNormalization, download,
-          doLowerCase, preprocessingNumWorkers, failOnBadSamples);
+          doLowerCase, preprocessingNumWorkers, failOnBadSamples, cacheDir);
     }
   }
 }
