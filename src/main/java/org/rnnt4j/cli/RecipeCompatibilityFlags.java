@@ -27,7 +27,6 @@ final class RecipeCompatibilityFlags {
   @Option(names = "--push_to_hub", arity = BOOL, fallbackValue = "true", description = "Not supported: upload output_dir with huggingface-cli upload.") Boolean pushToHub;
   @Option(names = "--use_auth_token", arity = BOOL, fallbackValue = "true", description = "Always on: HF_TOKEN (or huggingface-cli login's token) is sent to the Hub when there is one.") Boolean useAuthToken;
   @Option(names = "--length_column_name", description = "Lengths come from the decoded audio, as the recipe's input_lengths column.") String lengthColumnName;
-  @Option(names = "--fp16", arity = BOOL, fallbackValue = "true", description = "Not implemented yet: mixed precision (training runs in float32).") Boolean fp16;
   @Option(names = "--final_num_beams", description = "No effect yet: beam size of the final decoding.") Integer finalNumBeams;
   @Option(names = "--final_decoding_strategy", description = "No effect yet: final decoding strategy (greedy_batch is used).") String finalDecodingStrategy;
   @Option(names = "--ignore_verifications", arity = BOOL, fallbackValue = "true", description = "Downloads are always verified (sha256).") Boolean ignoreVerifications;
@@ -55,7 +54,6 @@ final class RecipeCompatibilityFlags {
             ? "--use_auth_token: no token found (set HF_TOKEN or run huggingface-cli login); gated datasets will be refused" : null;
         case "--length_column_name" -> "input_lengths".equals(lengthColumnName) ? null
             : "--length_column_name " + lengthColumnName + " has no effect: --group_by_length groups by the decoded audio's length";
-        case "--fp16" -> Boolean.TRUE.equals(fp16) ? "--fp16: mixed precision is not implemented yet; training runs in float32" : null;
         case "--tokenizer_type" -> "spe".equals(tokenizerType) ? null : "--tokenizer_type " + tokenizerType + " is not supported: SentencePiece (spe) is used";
         case "--spe_type" -> "bpe".equals(speType) ? null : "--spe_type " + speType + " is not supported: BPE is used";
         case "--ignore_verifications", "--overwrite_cache", "--torchaudio_resampler", "--add_adapter" ->

@@ -18,6 +18,7 @@ import org.rnnt4j.model.ObjectiveOptions;
 import org.rnnt4j.model.PruningOptions;
 import org.rnnt4j.optim.OptimizerName;
 import org.rnnt4j.train.IntervalStrategy;
+import org.rnnt4j.train.MixedPrecision;
 import org.rnnt4j.progress.ProgressMode;
 import org.rnnt4j.progress.ProgressSettings;
 import org.rnnt4j.train.run.PreprocessingOnly;
@@ -177,6 +178,12 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--gradient_checkpointing", arity = BOOL, fallbackValue = "true", description = "Recompute the encoder blocks' activations in the backward pass instead of keeping them: the same gradients with less memory, for more compute (Hugging Face's flag).")
   boolean gradientCheckpointing;
+
+  @Option(names = "--bf16", arity = BOOL, fallbackValue = "true", description = "Mixed precision: the encoder, prediction network and joint run under autocast to bfloat16; weights, optimizer state, features and the loss stay float32 (Hugging Face's flag).")
+  boolean bf16;
+
+  @Option(names = "--fp16", arity = BOOL, fallbackValue = "true", description = "Mixed precision: autocast to float16 with dynamic loss scaling (GradScaler's: initial scale 65536, doubled after 2000 good updates, halved and the update skipped on inf/NaN); weights, optimizer state, features and the loss stay float32 (Hugging Face's flag).")
+  boolean fp16;
 
   @Option(names = "--max_grad_norm", defaultValue = "1.0", description = "Gradient clipping norm (default: ${DEFAULT-VALUE}).")
   double maxGradNorm;
@@ -339,6 +346,7 @@ public final class TrainCommand implements Callable<Integer> {
         .maxGradNorm(maxGradNorm)
         .optim(optimizer())
         .gradientCheckpointing(gradientCheckpointing)
+        .precision(MixedPrecision.of(bf16, fp16))
         .warmupSteps(warmupSteps)
         .warmupRatio(warmupRatio)
         .loggingSteps(loggingSteps)

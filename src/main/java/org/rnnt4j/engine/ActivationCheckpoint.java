@@ -35,7 +35,8 @@ import org.rnnt4j.util.Checks;
  * </ul>
  *
  * <p>The recomputation must see what the first run saw: libtorch's generators are reset to their state
- * before the first run (dropout draws the same masks) and put back after, and the caller's {@link
+ * before the first run (dropout draws the same masks) and put back after, the first run's {@link
+ * Autocast} state is entered (the backward pass runs outside the forward's), and the caller's {@link
  * Restorer} undoes other side effects of a run (BatchNorm running statistics must not move twice).
  * Tensors the segment captures besides its input (masks, lengths, position embeddings) must not require
  * gradients: the nested backward would run into the outer graph.
@@ -106,6 +107,7 @@ public final class ActivationCheckpoint {
     final Supplier<Restorer> aroundRecompute;
     final boolean inputNeedsGradient;
     final List<GeneratorState> generators = Generators.capture();
+    final Autocast.State autocast;
     Tensor inputGradient;
 
     final VoidTensorHook outputHook =
@@ -129,6 +131,7 @@ public final class ActivationCheckpoint {
       this.function = function;
       this.aroundRecompute = aroundRecompute;
       this.inputNeedsGradient = inputNeedsGradient;
+      this.autocast = Autocast.capture(input.device());
     }
 
     void recompute(TensorBase outputGradient) {
@@ -140,7 +143,7 @@ public final class ActivationCheckpoint {
           List<GeneratorState> current = Generators.capture();
           Generators.restore(generators);
           Tensor output;
-          try {
+          try (Autocast precision = autocast.enter()) {
             GradMode.set_enabled(true);
             output = function.apply(leaf);
           } finally {

@@ -541,6 +541,14 @@ public final class Tensor {
     return new Tensor(torch.where(condition.t, t, s));
   }
 
+  /**
+   * Whether every element is finite (no inf, no NaN), as a 0-d bool tensor on this tensor's device (no
+   * sync): a loss scaler's overflow check.
+   */
+  public Tensor allFinite() {
+    return new Tensor(torch.isfinite(t).all());
+  }
+
   /** Whether any element is non-zero (true), as a 0-d bool tensor on this tensor's device (no sync). */
   public Tensor any() {
     return new Tensor(torch.any(t));

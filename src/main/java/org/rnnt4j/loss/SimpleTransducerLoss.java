@@ -1,5 +1,6 @@
 package org.rnnt4j.loss;
 
+import org.rnnt4j.engine.Autocast;
 import org.rnnt4j.engine.DType;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Tensor;
@@ -153,6 +154,12 @@ public final class SimpleTransducerLoss {
      * @param weights {@code w_b}, (B)
      */
     public void backward(double[] weights) {
+      try (Autocast fp32 = Autocast.suspend(py.device())) {
+        backwardFloat32(weights);
+      }
+    }
+
+    private void backwardFloat32(double[] weights) {
       int B = (int) py.size(0);
       Checks.argument(weights.length == B, "weights must be (B) = (%s), got %s", B, weights.length);
       Tensor w =
@@ -168,13 +175,21 @@ public final class SimpleTransducerLoss {
   }
 
   /**
-   * @param am acoustic part of the simple joiner's logits (B, T, V), float32
-   * @param lm label-context part (B, U+1, V), float32
+   * @param am acoustic part of the simple joiner's logits (B, T, V); computed in float32
+   * @param lm label-context part (B, U+1, V); computed in float32
    * @param targets (B, U') int64 with {@code U' >= U = max U_b}; padding ignored
    * @param logitLengths {@code T_b} in {@code 1..T}, (B)
    * @param targetLengths {@code U_b}, (B); the lattice has {@code U = lm.size(1) - 1} labels
    */
   public Value compute(
+      Tensor am, Tensor lm, Tensor targets, int[] logitLengths, int[] targetLengths) {
+    // float32 whatever a mixed-precision simple joiner produced (autograd casts the gradient back)
+    try (Autocast fp32 = Autocast.suspend(am.device())) {
+      return computeFloat32(TransducerLoss.float32(am), TransducerLoss.float32(lm), targets, logitLengths, targetLengths);
+    }
+  }
+
+  private Value computeFloat32(
       Tensor am, Tensor lm, Tensor targets, int[] logitLengths, int[] targetLengths) {
     Checks.argument(
         am.dim() == 3 && lm.dim() == 3 && am.size(0) == lm.size(0) && am.size(2) == lm.size(2),

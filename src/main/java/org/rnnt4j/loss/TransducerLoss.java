@@ -2,6 +2,8 @@ package org.rnnt4j.loss;
 
 import java.util.EnumMap;
 import java.util.Map;
+import org.rnnt4j.engine.Autocast;
+import org.rnnt4j.engine.DType;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.util.Checks;
@@ -88,12 +90,18 @@ public final class TransducerLoss implements AutoCloseable {
     int maxU = max(uLens);
     Checks.argument(maxT <= logits.size(1), "a logit length %s exceeds T = %s", maxT, logits.size(1));
     Checks.argument(maxU + 1 <= logits.size(2), "a target length %s exceeds U = %s", maxU, logits.size(2) - 1);
-    Tensor narrowed = logits.narrow(1, 0, maxT).narrow(2, 0, maxU + 1); // (B, T', U'+1, V)
-    ExactLossBackend backend = backend(logits.device());
-    if (!logits.requiresGrad()) {
+    try (Autocast fp32 = Autocast.suspend(logits.device())) {
+      return computeFloat32(float32(logits).narrow(1, 0, maxT).narrow(2, 0, maxU + 1), targets, tLens, uLens);
+    }
+  }
+
+  /** @param narrowed float32 logits (B, T', U'+1, V) cut to the longest lengths */
+  private Value computeFloat32(Tensor narrowed, Tensor targets, int[] tLens, int[] uLens) {
+    ExactLossBackend backend = backend(narrowed.device());
+    if (!narrowed.requiresGrad()) {
       double[] losses = backend.losses(narrowed, targets, tLens, uLens).read();
       double value = reduction.reduce(losses, uLens);
-      return new Value(Tensor.scalar((float) value).to(logits.device(), true), value, losses);
+      return new Value(Tensor.scalar((float) value).to(narrowed.device(), true), value, losses);
     }
     ExactLossBackend.Gradient g =
         backend.lossAndGradient(
@@ -145,11 +153,13 @@ public final class TransducerLoss implements AutoCloseable {
   public PendingLosses backward(
       Tensor logits, Tensor targets, int[] logitLengths, int[] targetLengths, double[] weights) {
     Checks.argument(logits.dim() == 4, "logits must be (B, T, U+1, V), got %s", logits.shapeString());
-    ExactLossBackend.Gradient g =
-        backend(logits.device())
-            .lossAndGradient(logits, targets, logitLengths, targetLengths, weights, true);
-    backpropagate(logits, g.gradient());
-    return g.losses();
+    try (Autocast fp32 = Autocast.suspend(logits.device())) {
+      Tensor input = float32(logits);
+      ExactLossBackend.Gradient g =
+          backend(input.device()).lossAndGradient(input, targets, logitLengths, targetLengths, weights, true);
+      backpropagate(input, g.gradient());
+      return g.losses();
+    }
   }
 
   /**
@@ -225,17 +235,28 @@ public final class TransducerLoss implements AutoCloseable {
         windows.maxFrames(),
         windows.width(),
         prunedLogits.shapeString());
-    ExactLossBackend.Gradient g =
-        backend(prunedLogits.device())
-            .prunedLossAndGradient(
-                prunedLogits, windows, targets, maxTargetLength, logitLengths, targetLengths,
-                weights, true);
-    backpropagate(prunedLogits, g.gradient());
-    return g.losses();
+    try (Autocast fp32 = Autocast.suspend(prunedLogits.device())) {
+      Tensor input = float32(prunedLogits);
+      ExactLossBackend.Gradient g =
+          backend(input.device())
+              .prunedLossAndGradient(
+                  input, windows, targets, maxTargetLength, logitLengths, targetLengths, weights, true);
+      backpropagate(input, g.gradient());
+      return g.losses();
+    }
   }
 
   private synchronized ExactLossBackend backend(Device device) {
     return backends.computeIfAbsent(backendFor(device), b -> LossBackends.create(b, options));
+  }
+
+  /**
+   * Logits of a mixed-precision joint (float16 or bfloat16 under {@link Autocast}) as a float32 copy that
+   * autograd casts the gradient back through: the loss and its lattice always run in float32, as NeMo's
+   * RNNT loss casts them, and the in-place gradient then overwrites the copy, which no node saved.
+   */
+  static Tensor float32(Tensor logits) {
+    return logits.dtype() == DType.FLOAT32 ? logits : logits.to(DType.FLOAT32);
   }
 
   /** {@code gradient} holds d loss / d logits (in the logits' memory or a copy); sends it back. */

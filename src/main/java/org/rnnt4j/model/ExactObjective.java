@@ -33,10 +33,10 @@ public final class ExactObjective implements TransducerObjective {
   }
 
   @Override
-  public Value compute(Encoded encoded, Tensor predicted, Targets targets, long step) {
+  public Value compute(Encoded encoded, Tensor predicted, Targets targets, long step, double gradientScale) {
     BatchLengths lengths = BatchLengths.of(encoded, predicted, targets);
     Reduction reduction = loss.reduction();
-    double[] weights = reduction.gradientWeights(lengths.labels());
+    double[] weights = GradientLeaves.scaled(reduction.gradientWeights(lengths.labels()), gradientScale);
     GradientLeaves leaves = new GradientLeaves(encoded.values(), predicted);
     double[] losses =
         JointLossStep.run(

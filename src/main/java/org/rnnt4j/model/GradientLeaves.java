@@ -46,4 +46,13 @@ final class GradientLeaves {
     }
     return surrogate.add(source.mul(gradient).sum()); // (B, H, T) -> ()
   }
+
+  /** {@code weights} ({@code d loss / d L_b}, (B)) times {@code scale}: a loss part's weight or a loss scaler's factor. */
+  static double[] scaled(double[] weights, double scale) {
+    double[] out = new double[weights.length];
+    for (int b = 0; b < weights.length; b++) {
+      out[b] = weights[b] * scale;
+    }
+    return out;
+  }
 }

@@ -66,13 +66,13 @@ public final class PrunedObjective implements TransducerObjective {
   }
 
   @Override
-  public Value compute(Encoded encoded, Tensor predicted, Targets targets, long step) {
+  public Value compute(Encoded encoded, Tensor predicted, Targets targets, long step, double gradientScale) {
     BatchLengths lengths = BatchLengths.of(encoded, predicted, targets);
     int B = lengths.batchSize();
     int T = lengths.maxFrames();
     int U = lengths.maxLabels();
     Reduction reduction = loss.reduction();
-    double[] weights = reduction.gradientWeights(lengths.labels());
+    double[] weights = GradientLeaves.scaled(reduction.gradientWeights(lengths.labels()), gradientScale);
     double simpleScale = options.simpleScale(step);
     double prunedScale = options.prunedScale(step);
     GradientLeaves leaves = new GradientLeaves(encoded.values(), predicted);
@@ -87,7 +87,7 @@ public final class PrunedObjective implements TransducerObjective {
               simpleJoiner.am(enc), simpleJoiner.lm(pred), targets.labels(), lengths.frames(),
               lengths.labels());
       if (simpleScale > 0) {
-        simple.backward(scaled(weights, simpleScale));
+        simple.backward(GradientLeaves.scaled(weights, simpleScale));
       }
       PruneWindows windows =
           simple.windows(options.pruneRange(), lengths.frames(), lengths.labels());
@@ -105,7 +105,7 @@ public final class PrunedObjective implements TransducerObjective {
       PendingLosses pruned =
           loss.backward(
               logits, windows, targets.labels(), U, lengths.frames(), lengths.labels(),
-              scaled(weights, prunedScale));
+              GradientLeaves.scaled(weights, prunedScale));
       double[] both = PendingLosses.concat(List.of(simple.losses(), pruned)).read(); // one wait
       simpleLosses = java.util.Arrays.copyOfRange(both, 0, B);
       prunedLosses = java.util.Arrays.copyOfRange(both, B, 2 * B);
@@ -125,13 +125,6 @@ public final class PrunedObjective implements TransducerObjective {
     return simpleJoiner.namedParameters();
   }
 
-  private static double[] scaled(double[] weights, double scale) {
-    double[] out = new double[weights.length];
-    for (int b = 0; b < weights.length; b++) {
-      out[b] = weights[b] * scale;
-    }
-    return out;
-  }
 
   @Override
   public void close() {

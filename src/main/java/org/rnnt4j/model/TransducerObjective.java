@@ -42,7 +42,16 @@ public interface TransducerObjective extends AutoCloseable {
    * @param targets labels (B, U) and their lengths (B)
    * @param step optimizer steps taken so far (the pruned loss's warm-up reads it)
    */
-  Value compute(Encoded encoded, Tensor predicted, Targets targets, long step);
+  default Value compute(Encoded encoded, Tensor predicted, Targets targets, long step) {
+    return compute(encoded, predicted, targets, step, 1.0);
+  }
+
+  /**
+   * As {@link #compute(Encoded, Tensor, Targets, long)}, with every gradient of the backward pass (the
+   * joint's here, the encoder's and prediction network's through the returned loss) multiplied by {@code
+   * gradientScale}: a loss scaler's factor for float16 training. {@link Value#value} is not scaled.
+   */
+  Value compute(Encoded encoded, Tensor predicted, Targets targets, long step, double gradientScale);
 
   /**
    * Trainable parameters the objective owns besides the model's, by name (the pruned loss's simple

@@ -24,6 +24,7 @@ import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.evaluation.Evaluator;
 import org.rnnt4j.model.Transducer;
 import org.rnnt4j.model.TransducerObjective;
+import org.rnnt4j.optim.DynamicLossScaler;
 import org.rnnt4j.optim.ExponentialMovingAverage;
 import org.rnnt4j.optim.LossScaler;
 import org.rnnt4j.optim.LrSchedule;
@@ -51,6 +52,7 @@ public final class Trainer {
   private final BatchLoader loader;
   private final OptimizerSetup setup;
   private ExponentialMovingAverage ema;
+  private LossScaler scaler;
   private long bestStep = -1;
 
   public Trainer(
@@ -71,6 +73,7 @@ public final class Trainer {
     this.listeners = List.copyOf(listeners);
     this.loader = loader;
     this.setup = setup;
+    this.scaler = args.precision().newScaler();
     this.state =
         new TrainerState(
             args.loggingAndSaving().loggingSteps(), args.evaluation().evalSteps(), args.loggingAndSaving().saveSteps(),
@@ -123,18 +126,20 @@ public final class Trainer {
       bad = r.bad();
       start = r.position();
     }
+    scaler = LossScalerSection.restore(resumeFrom, args.precision());
     model.train(true);
     model.encoder().gradientCheckpointing(args.gradientCheckpointing());
     LOG.info(String.format(
         "training: %d examples, %d batches and %d updates per epoch, %d updates (gradient accumulation %d), batch %d;"
-            + " %s, first lr %g, max_grad_norm %s%s",
+            + " %s, first lr %g, max_grad_norm %s, precision %s%s",
         plan.exampleCount(), batchesPerEpoch, updatesPerEpoch, totalSteps, accumulation,
         args.schedule().perDeviceTrainBatchSize(), setup.description(), schedule.lr(state.globalStep()),
-        args.optimization().maxGradNorm(), resumeFrom == null ? "" : "; resuming at step " + state.globalStep()));
+        args.optimization().maxGradNorm(), precision(), resumeFrom == null ? "" : "; resuming at step " + state.globalStep()));
     listeners.forEach(l -> l.onTrainBegin(state));
     UpdateStep update =
         new UpdateStep(
-            model, objective, device, optimizer, parameters.values(), args.optimization().maxGradNorm(), LossScaler.NONE, ema);
+            model, objective, device, optimizer, parameters.values(), args.optimization().maxGradNorm(), scaler, ema,
+            args.precision());
     long start0 = System.nanoTime();
     long step = state.globalStep();
     long samples = start.samplesTotal();
@@ -160,9 +165,11 @@ public final class Trainer {
         if (r.bad()) {
           losses.addSkipped(step);
           bad.bad(step, r.skipReason(), r.ids());
-        } else if (!r.overflow()) {
-          losses.add(r.loss());
-          bad.good();
+        } else {
+          losses.add(r.loss()); // also an update the fp16 scaler skipped: its loss was finite, HF logs it
+          if (!r.overflow()) {
+            bad.good();
+          }
         }
         if (step % args.loggingAndSaving().loggingSteps() == 0 || (step == 1 && args.loggingAndSaving().loggingFirstStep())) {
           Map<String, Object> entry = new LinkedHashMap<>();
@@ -206,10 +213,23 @@ public final class Trainer {
 
   record StepResult(double loss, double gradNorm) {}
 
+  /** The loss scaler of {@code --fp16} (its scale after the updates so far), else {@link LossScaler#NONE}. */
+  LossScaler scaler() {
+    return scaler;
+  }
+
+  private String precision() {
+    return scaler instanceof DynamicLossScaler d
+        ? args.precision().flagName() + " (loss scale " + d.scale() + ")"
+        : args.precision().flagName();
+  }
+
   /** One optimizer update on one batch (no accumulation); all tensors of the step are freed on return. */
   StepResult trainStep(Batch.Host host, Optimizer optimizer, double lr) {
     UpdateStep update =
-        new UpdateStep(model, objective, device, optimizer, model.parameters(), args.optimization().maxGradNorm(), LossScaler.NONE, null);
+        new UpdateStep(
+            model, objective, device, optimizer, model.parameters(), args.optimization().maxGradNorm(), scaler, null,
+            args.precision());
     update.accumulate(host, state.globalStep());
     UpdateStep.Result r = update.finish(lr);
     return new StepResult(r.bad() ? Double.NaN : r.loss(), r.gradNorm());
@@ -289,6 +309,9 @@ public final class Trainer {
     }
     if (!objective.parameters().isEmpty()) {
       sections.add(TensorSections.of(TensorSections.OBJECTIVE, objective.parameters(), Map.of()));
+    }
+    if (scaler instanceof DynamicLossScaler d) {
+      sections.add(LossScalerSection.of(d.state()));
     }
     SavePoint point = new SavePoint(optimizer, schedule, position, sections);
     listeners.forEach(l -> l.onSave(state, point));

@@ -31,6 +31,7 @@ import org.rnnt4j.util.Checks;
  * @param gradientCheckpointing recompute the encoder blocks' activations in the backward pass instead of
  *     keeping them (HF's {@code gradient_checkpointing}): the same gradients with less memory, for a second
  *     forward pass through the encoder
+ * @param precision {@code --bf16} / {@code --fp16}: autocast of the forward pass, loss scaling for float16
  */
 public record TrainingArguments(
     Path outputDir,
@@ -47,9 +48,11 @@ public record TrainingArguments(
     long seed,
     int dataloaderNumWorkers,
     DeviceSpec device,
-    boolean gradientCheckpointing) {
+    boolean gradientCheckpointing,
+    MixedPrecision precision) {
 
   public TrainingArguments {
+    Checks.notNull(precision, "precision");
     Checks.notNull(outputDir, "output_dir");
     Checks.notNull(optimization, "optimization");
     Checks.notNull(schedule, "schedule");
@@ -287,6 +290,7 @@ public record TrainingArguments(
     private int dataloaderNumWorkers = 1;
     private DeviceSpec device = DeviceSpec.CPU;
     private boolean gradientCheckpointing;
+    private MixedPrecision precision = MixedPrecision.NO;
     private int gradientAccumulationSteps = 1;
     private ScheduleType lrSchedulerType = ScheduleType.LINEAR;
     private Map<String, Double> lrSchedulerKwargs = Map.of();
@@ -376,6 +380,11 @@ public record TrainingArguments(
 
     public Builder optim(OptimizerName value) {
       optim = value;
+      return this;
+    }
+
+    public Builder precision(MixedPrecision value) {
+      precision = value;
       return this;
     }
 
@@ -540,7 +549,8 @@ public record TrainingArguments(
           seed,
           dataloaderNumWorkers,
           device,
-          gradientCheckpointing);
+          gradientCheckpointing,
+          precision);
     }
   }
 }

@@ -3,8 +3,10 @@ package org.rnnt4j.train;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.logging.Logger;
 import org.rnnt4j.data.pipeline.Batch;
 import org.rnnt4j.data.pipeline.Example;
+import org.rnnt4j.engine.Autocast;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.engine.TensorScope;
@@ -28,8 +30,11 @@ import org.rnnt4j.optim.Optimizer;
  * inside a {@link TensorScope}, so native memory is released batch by batch.
  */
 final class UpdateStep {
+  private static final Logger LOG = Logger.getLogger(UpdateStep.class.getName());
+
   /**
-   * @param loss the mean loss of the group's batches (NaN when skipped)
+   * @param loss the mean loss of the group's batches (NaN when skipped as a bad step; an overflow's is
+   *     finite)
    * @param gradNorm the global gradient norm before clipping (NaN when skipped)
    * @param skipReason why the update was skipped as a bad step, or null
    * @param overflow the loss scaler skipped it (not a bad step)
@@ -48,6 +53,7 @@ final class UpdateStep {
   private final Collection<Tensor> parameters;
   private final double maxGradNorm;
   private final LossScaler scaler;
+  private final MixedPrecision precision;
   private final ExponentialMovingAverage ema;
   private double lossSum;
   private int batches;
@@ -62,7 +68,19 @@ final class UpdateStep {
   UpdateStep(
       Transducer model, TransducerObjective objective, Device device, Optimizer optimizer, Collection<Tensor> parameters,
       double maxGradNorm, LossScaler scaler, ExponentialMovingAverage ema) {
+    this(model, objective, device, optimizer, parameters, maxGradNorm, scaler, ema, MixedPrecision.NO);
+  }
+
+  /**
+   * @param scaler multiplies the backward pass's gradients and divides them back before clipping ({@code
+   *     --fp16}'s), or {@link LossScaler#NONE}
+   * @param precision autocast of the forward pass (encoder, prediction network, joint)
+   */
+  UpdateStep(
+      Transducer model, TransducerObjective objective, Device device, Optimizer optimizer, Collection<Tensor> parameters,
+      double maxGradNorm, LossScaler scaler, ExponentialMovingAverage ema, MixedPrecision precision) {
     this.model = model;
+    this.precision = precision;
     this.objective = objective;
     this.device = device;
     this.optimizer = optimizer;
@@ -84,12 +102,17 @@ final class UpdateStep {
     batches++;
     try (TensorScope scope = new TensorScope()) {
       Batch batch = host.toDevice(device);
-      Features features = model.features(batch.audio(), batch.audioLengths()); // (B, D, T_feat)
-      Encoded encoded = model.transcribe(features); // (B, H, T)
-      Tensor predicted = model.predict(batch.labels()); // (B, H, U+1)
-      // The objective runs the joint's backward itself; value.loss() carries it on into the encoder.
-      TransducerObjective.Value value =
-          objective.compute(encoded, predicted, new Targets(batch.labels(), batch.labelLengths()), globalStep);
+      Features features = model.features(batch.audio(), batch.audioLengths()); // (B, D, T_feat), float32
+      TransducerObjective.Value value;
+      try (Autocast autocast = precision.enter(device)) { // null (no scope) in float32
+        Encoded encoded = model.transcribe(features); // (B, H, T)
+        Tensor predicted = model.predict(batch.labels()); // (B, H, U+1)
+        // The objective runs the joint's backward itself (its loss in float32, gradients times the
+        // scale); value.loss() carries it on into the encoder, outside autocast, as PyTorch advises.
+        value =
+            objective.compute(
+                encoded, predicted, new Targets(batch.labels(), batch.labelLengths()), globalStep, scaler.scale());
+      }
       if (!Double.isFinite(value.value())) {
         nonFinite.add("loss " + value.value() + " on " + batchIds);
         return; // the gradients are cleared in finish
@@ -112,8 +135,9 @@ final class UpdateStep {
       }
       if (!scaler.unscale(parameters)) {
         optimizer.zeroGrad();
+        LOG.info("loss scaler: inf or NaN in the gradients at scale " + scaler.scale() + ", update skipped");
         scaler.update(true);
-        return new Result(Double.NaN, Double.NaN, null, true, group);
+        return new Result(lossSum / batches, Double.NaN, null, true, group);
       }
       double norm = GradientClipping.clip(parameters, maxGradNorm);
       if (!Double.isFinite(norm)) {

@@ -47,8 +47,8 @@ class BadStepsTest {
     }
 
     @Override
-    public Value compute(Encoded encoded, Tensor predicted, Targets targets, long step) {
-      Value v = inner.compute(encoded, predicted, targets, step);
+    public Value compute(Encoded encoded, Tensor predicted, Targets targets, long step, double gradientScale) {
+      Value v = inner.compute(encoded, predicted, targets, step, gradientScale);
       return switch (mode) {
         case "loss" -> new Value(v.loss(), Double.NaN, Map.of());
         case "grad" -> new Value(v.loss().mul(Double.POSITIVE_INFINITY), v.value(), Map.of());
