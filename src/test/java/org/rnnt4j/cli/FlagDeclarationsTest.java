@@ -148,7 +148,7 @@ class FlagDeclarationsTest {
       group.options().forEach(o -> grouped.addAll(Arrays.asList(o.names())));
     }
     assertEquals(grouped, new TreeSet<>(RecipeCompatibilityFlags.NAMES));
-    assertEquals(15, grouped.size(), grouped.toString());
+    assertEquals(14, grouped.size(), grouped.toString());
 
     List<String> warnings = new ArrayList<>();
     Handler handler =
