@@ -201,6 +201,7 @@ public final class Tensor {
 
   /** All values as float32 on the CPU (copies). */
   public float[] toFloatArray() {
+    countRead();
     org.bytedeco.pytorch.Tensor c = t.detach().to(torch.ScalarType.Float).cpu().contiguous();
     float[] out = new float[(int) c.numel()];
     if (out.length > 0) {
@@ -211,6 +212,7 @@ public final class Tensor {
 
   /** All values as float64 on the CPU (copies). */
   public double[] toDoubleArray() {
+    countRead();
     org.bytedeco.pytorch.Tensor c = t.detach().to(torch.ScalarType.Double).cpu().contiguous();
     double[] out = new double[(int) c.numel()];
     if (out.length > 0) {
@@ -221,6 +223,7 @@ public final class Tensor {
 
   /** All values as int64 on the CPU (copies). */
   public long[] toLongArray() {
+    countRead();
     org.bytedeco.pytorch.Tensor c = t.detach().to(torch.ScalarType.Long).cpu().contiguous();
     long[] out = new long[(int) c.numel()];
     if (out.length > 0) {
@@ -232,6 +235,7 @@ public final class Tensor {
   /** All values of this uint8 tensor on the CPU (copies), each byte the unsigned value's bits. */
   public byte[] toByteArray() {
     Checks.argument(dtype() == DType.UINT8, "toByteArray() needs a uint8 tensor, got %s", dtype());
+    countRead();
     org.bytedeco.pytorch.Tensor c = t.detach().cpu().contiguous();
     byte[] out = new byte[(int) c.numel()];
     if (out.length > 0) {
@@ -248,7 +252,22 @@ public final class Tensor {
   /** The single value of a one-element tensor. */
   public double item() {
     Checks.argument(numel() == 1, "item() needs one element, tensor has shape %s", shapeString());
+    countRead();
     return t.item_double();
+  }
+
+  private void countRead() {
+    if (t.is_cuda()) {
+      DeviceCounters.deviceToHost();
+    }
+  }
+
+  private void countMove(Device target) {
+    if (target.isCuda() && !t.is_cuda()) {
+      DeviceCounters.hostToDevice();
+    } else if (!target.isCuda() && t.is_cuda()) {
+      DeviceCounters.deviceToHost();
+    }
   }
 
   /**
@@ -275,6 +294,7 @@ public final class Tensor {
     if (device.equals(device())) {
       return this;
     }
+    countMove(device);
     return new Tensor(t.to(device.toNative(), t.scalar_type()));
   }
 
@@ -290,6 +310,7 @@ public final class Tensor {
     if (device.equals(device())) {
       return this;
     }
+    countMove(device);
     org.bytedeco.pytorch.Tensor source =
         nonBlocking && device.isCuda() && !t.is_cuda() && !t.is_pinned() ? t.pin_memory() : t;
     return new Tensor(
