@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.rnnt4j.checkpoint.nemo.NemoArchive;
 import org.rnnt4j.checkpoint.nemo.NemoContents;
 import org.rnnt4j.config.ConfigNode;
+import org.rnnt4j.engine.Autocast;
+import org.rnnt4j.engine.DType;
+import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Engine;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.engine.TensorScope;
@@ -37,7 +40,7 @@ class GradientCheckpointingTest {
 
   private record Step(double loss, Map<String, float[]> gradients, Map<String, float[]> buffers) {}
 
-  private static Step step(Transducer model, boolean checkpointing) {
+  private static Step step(Transducer model, boolean checkpointing, DType autocast) {
     SafeTensorsFile g = Goldens.nemoGoldens("conformer_tiny");
     model.encoder().gradientCheckpointing(checkpointing);
     model.train(true);
@@ -46,12 +49,16 @@ class GradientCheckpointingTest {
     Engine.seed(SEED); // the dropout masks of both runs
     try (TensorScope scope = new TensorScope()) {
       Features f = model.features(Goldens.tensor(g, "audio"), Goldens.tensor(g, "audio_lengths"));
-      Encoded enc = model.transcribe(f);
-      Tensor labels = Goldens.tensor(g, "labels");
-      Tensor logits = model.join(enc.values(), model.predict(labels));
       double value;
       try (TransducerLoss loss = new TransducerLoss(Reduction.MEAN_BATCH, 0, -1)) {
-        TransducerLoss.Value v = loss.compute(logits, labels, enc.lengths(), Goldens.tensor(g, "label_lengths"));
+        TransducerLoss.Value v;
+        // mixed precision: the forward pass under autocast, the backward (and so the recomputation) outside it
+        try (Autocast mixed = autocast == null ? null : Autocast.enable(Device.CPU, autocast)) {
+          Encoded enc = model.transcribe(f);
+          Tensor labels = Goldens.tensor(g, "labels");
+          Tensor logits = model.join(enc.values(), model.predict(labels));
+          v = loss.compute(logits, labels, enc.lengths(), Goldens.tensor(g, "label_lengths"));
+        }
         value = v.value();
         v.loss().backward();
       }
@@ -72,8 +79,12 @@ class GradientCheckpointingTest {
   }
 
   private static void assertSameStep(Supplier<Transducer> build, String what) {
-    Step plain = step(build.get(), false);
-    Step checkpointed = step(build.get(), true);
+    assertSameStep(build, what, null);
+  }
+
+  private static void assertSameStep(Supplier<Transducer> build, String what, DType autocast) {
+    Step plain = step(build.get(), false, autocast);
+    Step checkpointed = step(build.get(), true, autocast);
     assertEquals(plain.loss(), checkpointed.loss(), 0.0, what + " loss");
     assertEquals(plain.gradients().keySet(), checkpointed.gradients().keySet(), what + " parameters with gradients");
     double worst = 0;
@@ -109,17 +120,25 @@ class GradientCheckpointingTest {
 
   @Test
   void conformerFixtureStepIsUnchanged() {
+    assertSameStep(conformerFixture(), "conformer_tiny");
+  }
+
+  /** The recomputation runs in the first run's autocast state, though the backward pass runs outside it. */
+  @Test
+  void conformerFixtureStepIsUnchangedUnderBfloat16Autocast() {
+    assertSameStep(conformerFixture(), "conformer_tiny bf16", DType.BFLOAT16);
+  }
+
+  private static Supplier<Transducer> conformerFixture() {
     NemoContents nemo = NemoArchive.read(Goldens.resource("nemo/conformer_tiny.nemo"));
     ConfigNode conf =
         ConfigNode.parse(nemo.modelConfigYaml(), "conformer_tiny.nemo/model_config.yaml").modelSection().withOverride("spec_augment", null);
     Map<String, Tensor> weights = new LinkedHashMap<>();
     nemo.stateDict().forEach((k, v) -> weights.put(k, org.rnnt4j.engine.Arrays.toTensor(v)));
-    assertSameStep(
-        () -> {
-          Transducer model = Transducers.build(TransducerConfigBinder.bind(conf), VOCAB, 0);
-          model.loadStateDict(weights, true);
-          return model;
-        },
-        "conformer_tiny");
+    return () -> {
+      Transducer model = Transducers.build(TransducerConfigBinder.bind(conf), VOCAB, 0);
+      model.loadStateDict(weights, true);
+      return model;
+    };
   }
 }

@@ -179,7 +179,8 @@ public final class ModelCard implements TrainingListener {
     h.put("train_batch_size", training.schedule().perDeviceTrainBatchSize());
     h.put("eval_batch_size", training.evaluation().perDeviceEvalBatchSize());
     h.put("seed", training.seed());
-    h.put("optimizer", String.format(Locale.ROOT, "AdamW with betas=(%s,%s), epsilon=%s and weight_decay=%s",
+    h.put("optimizer", String.format(Locale.ROOT, "%s with betas=(%s,%s), epsilon=%s and weight_decay=%s",
+        training.optimization().optim() == org.rnnt4j.optim.OptimizerName.ADAMW_BNB_8BIT ? "adamw_bnb_8bit" : "AdamW",
         py(training.optimization().adamBeta1()), py(training.optimization().adamBeta2()), py(training.optimization().adamEpsilon()),
         py(training.optimization().weightDecay())));
     h.put("lr_scheduler_type", "linear");
@@ -194,6 +195,9 @@ public final class ModelCard implements TrainingListener {
       h.put("num_epochs", training.schedule().numTrainEpochs());
     }
     h.put("max_grad_norm", training.optimization().maxGradNorm());
+    if (training.precision() == org.rnnt4j.train.MixedPrecision.FP16) {
+      h.put("mixed_precision_training", "Native AMP"); // HF writes this for --fp16 without apex
+    }
     return h;
   }
 
