@@ -19,6 +19,7 @@ import org.rnnt4j.model.LossKind;
 import org.rnnt4j.model.ObjectiveOptions;
 import org.rnnt4j.model.PruningOptions;
 import org.rnnt4j.train.IntervalStrategy;
+import org.rnnt4j.train.MixedPrecision;
 import picocli.CommandLine;
 
 /** Flag forms of HfArgumentParser, clear errors, and the tokenizer commands. */
@@ -138,6 +139,17 @@ class CommandLineTest {
             IllegalArgumentException.class,
             () -> parse("--output_dir", "o", "--use_adam8bit", "--optim", "adamw_torch").trainingArguments());
     assertTrue(clash.getMessage().contains("--use_adam8bit"), clash.getMessage());
+  }
+
+  @Test
+  void bf16AndFp16AreHuggingFacesFlagsAndExcludeEachOther() {
+    assertEquals(MixedPrecision.NO, parse("--output_dir", "o").trainingArguments().precision());
+    assertEquals(MixedPrecision.BF16, parse("--output_dir", "o", "--bf16").trainingArguments().precision());
+    assertEquals(MixedPrecision.FP16, parse("--output_dir", "o", "--fp16").trainingArguments().precision());
+    assertEquals(MixedPrecision.NO, parse("--output_dir", "o", "--fp16=False").trainingArguments().precision());
+    IllegalArgumentException both =
+        assertThrows(IllegalArgumentException.class, () -> parse("--output_dir", "o", "--bf16", "--fp16").trainingArguments());
+    assertTrue(both.getMessage().contains("--bf16 and --fp16"), both.getMessage());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.rnnt4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,9 +9,15 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rnnt4j.config.ConfigNode;
+import org.rnnt4j.checkpoint.training.OptimizerState;
+import org.rnnt4j.engine.DType;
+import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.optim.AdamW8bit;
 import org.rnnt4j.optim.ConstantSchedule;
 import org.rnnt4j.optim.CosineAnnealing;
 import org.rnnt4j.optim.NoamAnnealing;
+import org.rnnt4j.optim.Optimizer;
+import org.rnnt4j.optim.OptimizerName;
 import org.rnnt4j.optim.OptimizerType;
 import org.rnnt4j.util.ConfigException;
 
@@ -47,6 +54,25 @@ class OptimizerSetupTest {
     OptimizerSetup s = OptimizerSetup.fromNemoConfig(noSched);
     assertEquals(OptimizerType.ADAM, s.type());
     assertEquals(new ConstantSchedule(5e-3), s.schedule().apply(10));
+  }
+
+  @Test
+  void eightBitMomentsNeedDecoupledDecayAndAResumeNeedsTheSameOptimizer() {
+    ConfigNode adamw = optim("conf/conformer_transducer_bpe_small.yaml");
+    OptimizerSetup eightBit = OptimizerSetup.fromNemoConfig(adamw, OptimizerName.ADAMW_BNB_8BIT);
+    Map<String, Tensor> params = Map.of("w", Tensor.zeros(DType.FLOAT32, 64, 64).requiresGrad(true));
+    Optimizer built = eightBit.optimizer(params, Map.of());
+    assertInstanceOf(AdamW8bit.class, built);
+    IllegalArgumentException adam =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> OptimizerSetup.fromNemoConfig(adamw.withOverride("name", "adam"), OptimizerName.ADAMW_BNB_8BIT));
+    assertTrue(adamw.getString("name").equals("adamw") && adam.getMessage().contains("adamw_bnb_8bit"), adam.getMessage());
+
+    Optimizer plain = OptimizerSetup.fromNemoConfig(adamw).optimizer(params, Map.of());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CheckpointRestore.restoreOptimizer(built, OptimizerState.of(plain)));
+    assertTrue(e.getMessage().contains("--optim adamw_torch"), e.getMessage());
   }
 
   @Test
