@@ -5,8 +5,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -117,7 +115,7 @@ public final class LossBenchmark {
     report.put("shape", shapeJson);
     report.put("threads", threads);
     report.put("repeats", repeats);
-    report.put("machine", machine(true));
+    report.put("machine", MachineFacts.describe(true));
     report.put(
         "method",
         "one child JVM per variant; inputs allocated, one warm-up run, VmHWM restarted"
@@ -132,7 +130,7 @@ public final class LossBenchmark {
       results.add(result);
       byName.put(v.name(), result);
     }
-    report.put("machine_after", machine(false));
+    report.put("machine_after", MachineFacts.describe(false));
     report.put("variants", results);
     report.put("summary", summary(byName));
     return report;
@@ -202,39 +200,5 @@ public final class LossBenchmark {
       out.put("pruned_step_peak_limit_fraction", 0.25);
     }
     return out;
-  }
-
-  /** Load average and the machine's facts, from /proc where present. */
-  private static Map<String, Object> machine(boolean full) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("load_average", readFirstLine(Path.of("/proc/loadavg")));
-    if (full) {
-      out.put("cpus", Runtime.getRuntime().availableProcessors());
-      out.put("cpu_model", cpuModel());
-      out.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-      out.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    }
-    return out;
-  }
-
-  private static String cpuModel() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst()
-          .orElse("unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
-  private static String readFirstLine(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file);
-      return lines.isEmpty() ? "" : lines.get(0).trim();
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 }

@@ -71,6 +71,13 @@ public final class BenchLossCommand implements Callable<Integer> {
     command.add(java);
     command.add("-Xmx2g");
     command.add("-XX:+UseSerialGC"); // no concurrent collector threads or their memory in the figures
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+      command.add("--add-modules=jdk.incubator.vector"); // the loss kernel's vector exp, as in this JVM
+    }
+    String vectorExp = System.getProperty("rnnt4j.vectorExp");
+    if (vectorExp != null) {
+      command.add("-Drnnt4j.vectorExp=" + vectorExp);
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());

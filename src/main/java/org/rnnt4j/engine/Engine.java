@@ -5,10 +5,11 @@ import java.util.logging.Logger;
 import org.rnnt4j.util.NativeLoader;
 
 /**
- * The single entry point to libtorch: extracts the natives before the first torch class loads (see
+ * The single entry point to libtorch: writes the thread pools' wait settings into the process
+ * environment ({@link ThreadDefaults}), extracts the natives before the first torch class loads (see
  * {@link NativeLoader}), sets the intra-op thread count and seeds the generators. Every class that
  * touches libtorch goes through {@link #init()} first, so a fresh machine with an empty JavaCPP cache
- * never loads a half-extracted library.
+ * never loads a half-extracted library, and libgomp and OpenBLAS never load before their settings.
  */
 public final class Engine {
   private static final Logger LOG = Logger.getLogger(Engine.class.getName());
@@ -16,7 +17,10 @@ public final class Engine {
 
   private Engine() {}
 
-  /** Idempotent: loads libtorch and sets intra-op threads to the available cores (or {@code RNNT4J_THREADS}). */
+  /**
+   * Idempotent: applies {@link ThreadDefaults}, loads libtorch and sets intra-op threads to the
+   * available cores (or {@code RNNT4J_THREADS}).
+   */
   public static void init() {
     if (initialised) {
       return;
@@ -25,13 +29,14 @@ public final class Engine {
       if (initialised) {
         return;
       }
+      String env = System.getenv("RNNT4J_THREADS");
+      int threads = Math.max(1, env != null ? Integer.parseInt(env.trim()) : Runtime.getRuntime().availableProcessors());
+      ThreadDefaults.apply(threads); // before anything native loads: libgomp and OpenBLAS read it once
       NativeLoader.extract("javacpp", "openblas");
       NativeLoader.initOpenblasPreset(); // without the known OpenBLAS version warning; must precede libtorch
       NativeLoader.extractIfPresent("cuda");
       NativeLoader.extract("pytorch");
-      String env = System.getenv("RNNT4J_THREADS");
-      int threads = env != null ? Integer.parseInt(env) : Runtime.getRuntime().availableProcessors();
-      torch.set_num_threads(Math.max(1, threads));
+      torch.set_num_threads(threads);
       initialised = true;
     }
   }
@@ -44,6 +49,18 @@ public final class Engine {
   public static void setThreads(int threads) {
     init();
     torch.set_num_threads(Math.max(1, threads));
+  }
+
+  /**
+   * Waits until the work queued on {@code device} has run: a CUDA device's streams run asynchronously,
+   * so wall time around an operation means nothing without it. CPU operations are synchronous already.
+   * For timing only: a training step has no reason to wait.
+   */
+  public static void synchronize(Device device) {
+    init();
+    if (device.isCuda()) {
+      torch.cuda_synchronize(device.index());
+    }
   }
 
   /** Seeds libtorch's default generators (CPU and, where present, CUDA). */

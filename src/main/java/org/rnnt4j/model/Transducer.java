@@ -44,6 +44,11 @@ public final class Transducer extends Module {
     return preprocessor;
   }
 
+  /** SpecAugment, which {@link #features} applies in training mode (exposed for per-stage timing). */
+  public SpecAugment specAugment() {
+    return specAugment;
+  }
+
   public Encoder encoder() {
     return encoder;
   }
