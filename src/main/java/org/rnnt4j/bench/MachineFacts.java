@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 import org.rnnt4j.engine.CpuFeatures;
 import org.rnnt4j.engine.Engine;
+import org.rnnt4j.engine.MallocDefaults;
 import org.rnnt4j.engine.ThreadDefaults;
 
 /**
  * The facts a benchmark report records about where it ran: the load average (the machines are shared,
  * so every figure is read beside it), processors, CPU model and reduced-precision flags, Java, the
- * engine's thread count and the native thread settings rnnt4j applied ({@link ThreadDefaults}).
+ * engine's thread count and the native settings rnnt4j applied ({@link ThreadDefaults}, {@link
+ * MallocDefaults}).
  */
 final class MachineFacts {
   private MachineFacts() {}
@@ -51,15 +53,16 @@ final class MachineFacts {
     return out;
   }
 
-  /** libtorch's intra-op threads and the native thread settings in force. */
-  static Map<String, Object> threads() {
+  /** libtorch's intra-op threads and the native thread and allocator settings rnnt4j applied. */
+  static Map<String, Object> nativeSettings() {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("intra_op", Engine.threads());
+    out.put("intra_op_threads", Engine.threads());
     ThreadDefaults.Applied applied = ThreadDefaults.applied();
     if (applied != null) {
       out.put("set_by_rnnt4j", applied.set());
       out.put("kept_from_environment", applied.kept());
     }
+    out.put("malloc", MallocDefaults.applied());
     return out;
   }
 }

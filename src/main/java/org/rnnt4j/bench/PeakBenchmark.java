@@ -34,7 +34,7 @@ public final class PeakBenchmark {
     report.put("machine", MachineFacts.describe(true));
     report.put("cpu_features", MachineFacts.cpuFeatures());
     report.put("device", device.toString());
-    report.put("threads", MachineFacts.threads());
+    report.put("native_settings", MachineFacts.nativeSettings());
     Map<String, Object> fp32 = MatmulPeak.measure(DType.FLOAT32, size, MatmulPeak.peerRepetitions(DType.FLOAT32), device);
     Map<String, Object> bf16 = MatmulPeak.measure(DType.BFLOAT16, size, MatmulPeak.peerRepetitions(DType.BFLOAT16), device);
     report.put("float32", fp32);

@@ -115,7 +115,7 @@ public final class TrainBenchmark {
       report.put("fused_batch_size", o.objective().loss() == LossKind.EXACT ? o.objective().fusedBatchSize() : 0);
       report.put("bf16", o.bf16());
       report.put("device", o.device().toString());
-      report.put("threads", MachineFacts.threads());
+      report.put("native_settings", MachineFacts.nativeSettings());
       report.put("busy_threads", o.busyThreads());
       report.put("steps_timed", o.steps());
       report.put("warmup_steps", o.warmup());

@@ -18,8 +18,8 @@ public final class Engine {
   private Engine() {}
 
   /**
-   * Idempotent: applies {@link ThreadDefaults}, loads libtorch and sets intra-op threads to the
-   * available cores (or {@code RNNT4J_THREADS}).
+   * Idempotent: applies {@link ThreadDefaults} and {@link MallocDefaults}, loads libtorch and sets
+   * intra-op threads to the available cores (or {@code RNNT4J_THREADS}).
    */
   public static void init() {
     if (initialised) {
@@ -32,6 +32,7 @@ public final class Engine {
       String env = System.getenv("RNNT4J_THREADS");
       int threads = Math.max(1, env != null ? Integer.parseInt(env.trim()) : Runtime.getRuntime().availableProcessors());
       ThreadDefaults.apply(threads); // before anything native loads: libgomp and OpenBLAS read it once
+      MallocDefaults.apply();
       NativeLoader.extract("javacpp", "openblas");
       NativeLoader.initOpenblasPreset(); // without the known OpenBLAS version warning; must precede libtorch
       NativeLoader.extractIfPresent("cuda");

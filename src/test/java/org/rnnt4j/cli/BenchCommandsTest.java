@@ -67,7 +67,8 @@ class BenchCommandsTest {
       assertTrue(r.get("profile").has(stage), "stage " + stage + " in " + r.get("profile"));
       assertTrue(r.get("profile").get(stage).get("median_ms").asDouble() >= 0, stage);
     }
-    assertTrue(r.get("threads").get("intra_op").asInt() >= 1);
+    assertTrue(r.get("native_settings").get("intra_op_threads").asInt() >= 1);
+    assertTrue(r.get("native_settings").has("malloc"));
   }
 
   @Test

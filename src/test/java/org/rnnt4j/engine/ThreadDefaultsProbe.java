@@ -4,7 +4,8 @@ import org.rnnt4j.util.ProcessEnvironment;
 
 /**
  * Run in a child JVM by {@link ThreadDefaultsTest}: initialises the engine, runs one parallel
- * operation, and prints the C environment's thread settings and what {@link ThreadDefaults} did.
+ * operation, and prints the C environment's thread settings and what {@link ThreadDefaults} and
+ * {@link MallocDefaults} did.
  */
 public final class ThreadDefaultsProbe {
   public static void main(String[] args) {
@@ -17,5 +18,6 @@ public final class ThreadDefaultsProbe {
     ThreadDefaults.Applied applied = ThreadDefaults.applied();
     System.out.println("set " + applied.set());
     System.out.println("kept " + applied.kept());
+    System.out.println("malloc " + new java.util.TreeMap<>(MallocDefaults.applied()));
   }
 }

@@ -17,15 +17,16 @@ import org.rnnt4j.util.ProcessEnvironment;
  * The native thread settings ({@link ThreadDefaults}) reach the libraries: in a child JVM started
  * without any of the variables, libgomp itself reports (its {@code OMP_DISPLAY_ENV=VERBOSE} listing,
  * printed when it loads) the passive wait policy with a spin count of 0, which it can only have read if
- * rnnt4j set the variable before libtorch loaded it; and OpenBLAS's variables are in the C environment.
- * A user's own setting is kept. No timing is measured.
+ * rnnt4j set the variable before libtorch loaded it; OpenBLAS's variables are in the C environment; and
+ * glibc keeps large blocks ({@link MallocDefaults}). A user's own setting is kept. No timing is measured.
  */
 class ThreadDefaultsTest {
   /** Every variable that the defaults depend on, removed from the child's environment. */
   private static final List<String> THREAD_VARIABLES =
       List.of(
           "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "KMP_BLOCKTIME", "OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS",
-          "OMP_NUM_THREADS", "OPENBLAS_THREAD_TIMEOUT", "OPENBLAS_DEFAULT_NUM_THREADS");
+          "OMP_NUM_THREADS", "OPENBLAS_THREAD_TIMEOUT", "OPENBLAS_DEFAULT_NUM_THREADS", "RNNT4J_MALLOC",
+          "MALLOC_MMAP_MAX_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "GLIBC_TUNABLES");
 
   private static String runProbe(Map<String, String> env) throws Exception {
     ProcessBuilder builder =
@@ -58,6 +59,7 @@ class ThreadDefaultsTest {
     assertTrue(out.contains("env OPENBLAS_NUM_THREADS=2"), out);
     assertTrue(out.contains("env OPENBLAS_THREAD_TIMEOUT=" + ThreadDefaults.OPENBLAS_TIMEOUT_LOG2_CYCLES), out);
     assumeTrue(linuxLibgomp(), "libgomp's own listing is checked on Linux (libtorch's OpenMP runtime there)");
+    assertTrue(out.contains("malloc {keep_large_blocks=true}"), "glibc keeps large blocks:\n" + out);
     // libgomp's default without the variable would be GOMP_SPINCOUNT = '300000'
     assertTrue(out.contains("OMP_WAIT_POLICY = 'PASSIVE'"), out);
     assertTrue(out.contains("GOMP_SPINCOUNT = '0'"), "libgomp read the policy when it loaded:\n" + out);
@@ -65,8 +67,10 @@ class ThreadDefaultsTest {
 
   @Test
   void theUsersOwnSettingsAreKept() throws Exception {
-    String out = runProbe(Map.of("OMP_WAIT_POLICY", "ACTIVE", "OPENBLAS_NUM_THREADS", "1"));
+    String out =
+        runProbe(Map.of("OMP_WAIT_POLICY", "ACTIVE", "OPENBLAS_NUM_THREADS", "1", "RNNT4J_MALLOC", "system"));
     assertTrue(out.contains("env OMP_WAIT_POLICY=ACTIVE"), out);
+    assertTrue(out.contains("malloc {RNNT4J_MALLOC=system, keep_large_blocks=false}"), out);
     assertTrue(out.contains("env OPENBLAS_NUM_THREADS=1"), out);
     assertTrue(out.contains("kept {OMP_WAIT_POLICY=ACTIVE, OPENBLAS_NUM_THREADS=1}"), out);
     assumeTrue(linuxLibgomp(), "libgomp's own listing is checked on Linux");
