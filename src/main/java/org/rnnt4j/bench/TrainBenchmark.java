@@ -83,18 +83,21 @@ public final class TrainBenchmark {
       StageClock clock = new StageClock(o.profile(), o.device());
       double[] stepMs = new double[o.steps()];
       double[] cpuMs = new double[o.steps()];
+      double[] faults = new double[o.steps()];
       double[][] stageMs = new double[o.steps()][];
       double lastLoss;
       try (BusyThreads busy = new BusyThreads(o.busyThreads())) {
         lastLoss = Double.NaN;
         for (int s = 0; s < o.steps(); s++) {
           long cpu = processCpuNanos() - busy.cpuNanos();
+          long faultsBefore = ProcessMemory.minorFaults();
           long start = System.nanoTime();
           clock.start();
           lastLoss = step.run(batch, clock, false).loss();
           Engine.synchronize(o.device());
           stepMs[s] = (System.nanoTime() - start) / 1e6;
           cpuMs[s] = (processCpuNanos() - busy.cpuNanos() - cpu) / 1e6;
+          faults[s] = ProcessMemory.minorFaults() - faultsBefore;
           stageMs[s] = clock.stageMs();
           LOG.info(String.format("step %d: %.0f ms (process CPU %.0f ms), loss %.4f", s + 1, stepMs[s], cpuMs[s], lastLoss));
         }
@@ -123,6 +126,7 @@ public final class TrainBenchmark {
       report.put("median_step_ms", Stats.round(median, 1));
       report.put("step_cpu_ms", round(cpuMs, 1));
       report.put("median_step_cpu_ms", Stats.round(Stats.median(cpuMs), 1));
+      report.put("median_step_minor_page_faults", (long) Stats.median(faults));
       report.put("audio_seconds_per_wall_second", Stats.round(audioSeconds / (median / 1000), 2));
       report.put("last_loss", lastLoss);
       report.put("peak_rss_mb", Stats.round(ProcessMemory.peakResidentBytes() / MIB, 1));
