@@ -84,11 +84,7 @@ public final class ModelDirectory {
     for (String key : List.of("format", "version", "weights_sha256")) {
       Checks.argument(!provenance.containsKey(key), "provenance must not set '%s': %s writes it", key, PROVENANCE);
     }
-    try {
-      Files.writeString(dir.resolve(CONFIG), savedConfig(modelConfig, tokenizer).toYaml());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve(CONFIG) + ": " + e.getMessage(), e);
-    }
+    AtomicFiles.writeString(dir.resolve(CONFIG), savedConfig(modelConfig, tokenizer).toYaml());
     TorchCheckpointWriter.write(dir.resolve(WEIGHTS), "model_weights", weights, TorchZipLayout.WITH_BYTEORDER);
     tokenizer.writeTo(dir.resolve(tokenizer.directoryName()));
     Map<String, Object> manifest = new LinkedHashMap<>();
@@ -178,27 +174,34 @@ public final class ModelDirectory {
   /**
    * Moves the finished temporary directory into place. An existing directory (the run's output_dir, which
    * also holds checkpoints and results) keeps its other entries; each entry the model consists of is
-   * replaced by a rename, so none is ever half written.
+   * replaced by a rename, so none is ever half written, and {@code rnnt4j.json} goes last: a crash
+   * between the renames leaves a weights file that does not match the recorded checksum, which loading
+   * reports, never a silently mixed model.
    */
   private static void replace(Path tmp, Path dir) throws IOException {
+    AtomicFiles.syncTree(tmp);
     if (!Files.exists(dir)) {
       Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.syncDirectory(dir.toAbsolutePath().getParent());
       return;
     }
-    try (var entries = Files.list(tmp)) {
-      for (Path entry : (Iterable<Path>) entries::iterator) {
-        Path target = dir.resolve(entry.getFileName().toString());
-        if (Files.isDirectory(target)) {
-          Path old = dir.resolve("." + entry.getFileName() + ".old-" + System.nanoTime());
-          Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-          Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
-          deleteTree(old);
-        } else {
-          Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
+    List<Path> entries;
+    try (var listing = Files.list(tmp)) {
+      entries = listing.sorted(java.util.Comparator.comparing((Path p) -> p.getFileName().toString().equals(PROVENANCE))).toList();
+    }
+    for (Path entry : entries) {
+      Path target = dir.resolve(entry.getFileName().toString());
+      if (Files.isDirectory(target)) {
+        Path old = dir.resolve("." + entry.getFileName() + ".old-" + System.nanoTime());
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
+      } else {
+        Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       }
     }
     deleteTree(tmp);
+    AtomicFiles.syncDirectory(dir);
   }
 
   /** Deletes a directory tree, ignoring what cannot be deleted. */

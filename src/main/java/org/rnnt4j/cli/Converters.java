@@ -79,6 +79,13 @@ final class Converters {
     }
   }
 
+  /** {@code --lr_scheduler_type}: Hugging Face's schedule names. */
+  static final class Schedule extends Parsing<org.rnnt4j.optim.ScheduleType> {
+    Schedule() {
+      super(org.rnnt4j.optim.ScheduleType::parseHuggingFace);
+    }
+  }
+
   /** {@code --loss}: exact or pruned. */
   static final class Loss extends Parsing<LossKind> {
     Loss() {

@@ -45,6 +45,10 @@ public final class Main implements Runnable {
             commandLine.getErr().println("rnnt4j: error: " + e.getMessage());
             return 2;
           }
+          if (e instanceof org.rnnt4j.train.TrainingDivergedException) {
+            commandLine.getErr().println("rnnt4j: error: " + e.getMessage());
+            return 1;
+          }
           Logger.getLogger("rnnt4j").severe("failed: " + e);
           throw e;
         });

@@ -3,7 +3,9 @@ package org.rnnt4j.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
@@ -17,16 +19,17 @@ import org.rnnt4j.model.PruningOptions;
 import org.rnnt4j.train.IntervalStrategy;
 import org.rnnt4j.progress.ProgressMode;
 import org.rnnt4j.progress.ProgressSettings;
-import org.rnnt4j.train.PreprocessingOnly;
-import org.rnnt4j.train.ReportTarget;
-import org.rnnt4j.train.ReportingArguments;
+import org.rnnt4j.train.run.PreprocessingOnly;
+import org.rnnt4j.train.reporting.ReportTarget;
+import org.rnnt4j.train.reporting.ReportingArguments;
 import org.rnnt4j.train.TrainingArguments;
-import org.rnnt4j.train.TrainingRun;
+import org.rnnt4j.train.run.TrainingRun;
 import org.rnnt4j.util.BuildInfo;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,7 +37,8 @@ import picocli.CommandLine.Spec;
  * Boolean flags take HfArgumentParser's forms: {@code --flag}, {@code --flag True}, {@code --flag=False}.
  * The flags are converted once into {@link TrainingArguments}, {@link DataArguments}, {@link
  * ModelArguments} and {@link ObjectiveOptions}; the dataset, evaluation and device flags are declared
- * once, in the mixins {@code evaluate} shares.
+ * once, in the mixins {@code evaluate} shares. As HfArgumentParser, {@code rnnt4j train args.json} reads
+ * the flags from one JSON file given as the only argument.
  */
 @Command(
     name = "train",
@@ -124,7 +128,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin EvaluationOptions evaluation;
 
   // ---- training arguments (Hugging Face)
-  @Option(names = "--output_dir", required = true, description = "Where checkpoints, the final model and results go.")
+  // required, but checked in call(): `train args.json` gives it in the file
+  @Option(names = "--output_dir", description = "Where checkpoints, the final model and results go (required).")
   Path outputDir;
 
   @Option(names = "--overwrite_output_dir", arity = BOOL, fallbackValue = "true", description = "Allow a non-empty --output_dir.")
@@ -237,11 +242,28 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--simple_am_scale", defaultValue = "0.0", description = "--loss pruned: smoothing of the simple loss with the acoustics alone (default: ${DEFAULT-VALUE}, icefall's --am-scale).")
   double simpleAmScale;
 
+  // ---- long runs: resumption, accumulation, schedules, best model, averaged weights
+  @Mixin LongRunOptions longRun;
+
+  @Parameters(arity = "0..1", paramLabel = "ARGS.json", description = "A JSON file of flags, {\"flag\": value, ...}, as the only argument (HfArgumentParser's parse_json_file).")
+  Path argumentsFile;
+
   @ArgGroup(exclusive = false, heading = "%nAccepted for compatibility with the Python recipe's scripts (a warning says when one changes nothing here):%n")
   RecipeCompatibilityFlags compatibility;
 
   @Override
   public Integer call() {
+    if (argumentsFile != null) {
+      if (!spec.commandLine().getParseResult().matchedOptions().isEmpty()) {
+        throw new IllegalArgumentException("a JSON file of arguments must be the only argument of train, as HfArgumentParser reads it");
+      }
+      List<String> args = new ArrayList<>(List.of("train"));
+      args.addAll(JsonArguments.flags(argumentsFile));
+      return Main.run(args.toArray(String[]::new));
+    }
+    if (outputDir == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--output_dir=<outputDir>'");
+    }
     warnUnimplemented();
     if (disableTqdm) {
       ProgressSettings.install(ProgressSettings.of(ProgressMode.LINES));
@@ -290,7 +312,7 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   TrainingArguments trainingArguments() {
-    return TrainingArguments.builder(outputDir)
+    TrainingArguments.Builder builder = TrainingArguments.builder(outputDir)
         .overwriteOutputDir(overwriteOutputDir)
         .doTrain(doTrain)
         .doEval(doEval)
@@ -316,8 +338,8 @@ public final class TrainCommand implements Callable<Integer> {
         .seed(seed)
         .groupByLength(groupByLength)
         .dataloaderNumWorkers(dataloaderNumWorkers)
-        .device(deviceOption.device)
-        .build();
+        .device(deviceOption.device);
+    return longRun.applyTo(builder).build();
   }
 
   DataArguments dataArguments() {

@@ -21,8 +21,10 @@ import org.rnnt4j.model.Transducer;
 /**
  * Writes {@code output_dir/checkpoint-<global step>/} at each save point, as Hugging Face's Trainer does
  * with {@code save_strategy}: a {@link TrainingState} built from the loop's state (model, optimizer,
- * schedule, sampler position, libtorch generators, trainer state) handed to the {@link
- * TrainingCheckpointWriter}; then {@code save_total_limit} rotation keeps the newest checkpoints.
+ * schedule, sampler position, libtorch generators, trainer state, and the loop's optional sections)
+ * handed to the {@link TrainingCheckpointWriter}; then {@code save_total_limit} rotation keeps the newest
+ * checkpoints and the best one. The previous checkpoint is deleted only after the new one is complete, so
+ * a crash during a save never costs it.
  */
 public final class CheckpointListener implements TrainingListener {
   private static final Logger LOG = Logger.getLogger("rnnt4j.train");
@@ -64,9 +66,13 @@ public final class CheckpointListener implements TrainingListener {
             new RngState(point.position(), Generators.capture()),
             trainer,
             Map.of());
+    for (var section : point.sections()) {
+      saved = saved.withSection(section);
+    }
     Path dir = outputDir.resolve(CheckpointRotation.directoryName(trainer.globalStep()));
+    long start = System.nanoTime();
     TrainingCheckpointWriter.write(dir, saved);
-    LOG.info("saved " + dir);
+    LOG.info(String.format("saved %s (%.2f s)", dir, (System.nanoTime() - start) / 1e9));
     List<Path> deleted = CheckpointRotation.rotate(outputDir, saveTotalLimit, trainer.bestModelCheckpoint());
     if (!deleted.isEmpty()) {
       LOG.info("deleted " + deleted + " (save_total_limit " + saveTotalLimit + ")");

@@ -22,8 +22,10 @@ public final class TrainerState {
   private final long saveSteps;
   private final int trainBatchSize;
   private final double numTrainEpochs;
+  private Double bestMetric;
+  private String bestModelCheckpoint;
 
-  TrainerState(long loggingSteps, long evalSteps, long saveSteps, int trainBatchSize, double numTrainEpochs) {
+  public TrainerState(long loggingSteps, long evalSteps, long saveSteps, int trainBatchSize, double numTrainEpochs) {
     this.loggingSteps = loggingSteps;
     this.evalSteps = evalSteps;
     this.saveSteps = saveSteps;
@@ -31,13 +33,31 @@ public final class TrainerState {
     this.numTrainEpochs = numTrainEpochs;
   }
 
-  void advance(long step, double epoch) {
+  public void advance(long step, double epoch) {
     this.globalStep = step;
     this.epoch = epoch;
   }
 
   void setMaxSteps(long maxSteps) {
     this.maxSteps = maxSteps;
+  }
+
+  void setBestMetric(double value) {
+    this.bestMetric = value;
+  }
+
+  void setBestModelCheckpoint(String checkpoint) {
+    this.bestModelCheckpoint = checkpoint;
+  }
+
+  /** Continues from a checkpoint's state: its step, epoch, log history and best model. */
+  void restore(HfTrainerState saved) {
+    globalStep = saved.globalStep();
+    epoch = saved.epoch();
+    logHistory.clear();
+    logHistory.addAll(saved.logHistory());
+    bestMetric = saved.bestMetric();
+    bestModelCheckpoint = saved.bestModelCheckpoint();
   }
 
   /** Appends {@code values} with the current epoch and step, as HF's {@code Trainer.log} does. */
@@ -65,13 +85,24 @@ public final class TrainerState {
     return List.copyOf(logHistory);
   }
 
-  /** An immutable copy, as {@code trainer_state.json} holds it. */
-  public HfTrainerState snapshot() {
-    return HfTrainerState.of(
-        epoch, globalStep, maxSteps, logHistory, loggingSteps, evalSteps, saveSteps, numTrainEpochs, trainBatchSize);
+  /** The best value of {@code metric_for_best_model} so far, or null. */
+  public Double bestMetric() {
+    return bestMetric;
   }
 
-  void write(Path dir) {
+  /** The checkpoint directory holding the best model so far, or null. */
+  public String bestModelCheckpoint() {
+    return bestModelCheckpoint;
+  }
+
+  /** An immutable copy, as {@code trainer_state.json} holds it. */
+  public HfTrainerState snapshot() {
+    return new HfTrainerState(
+        bestMetric, bestModelCheckpoint, epoch, evalSteps, globalStep, false, true, true, logHistory, loggingSteps,
+        maxSteps, numTrainEpochs, saveSteps, 0, trainBatchSize);
+  }
+
+  public void write(Path dir) {
     snapshot().write(dir);
   }
 }

@@ -46,6 +46,7 @@ public final class AtomicFiles {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
       tmp = null;
+      sync(dir); // the rename itself survives a power loss only once the directory is on disk
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     } finally {
@@ -126,6 +127,15 @@ public final class AtomicFiles {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException | UncheckedIOException ignored) {
       // best effort, see above
+    }
+  }
+
+  /** Forces a directory's entries (renames, creations) to the storage device, where the platform allows. */
+  public static void syncDirectory(Path dir) {
+    try {
+      sync(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot sync " + dir + ": " + e.getMessage(), e);
     }
   }
 

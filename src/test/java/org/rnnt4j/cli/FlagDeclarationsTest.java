@@ -34,7 +34,10 @@ import picocli.CommandLine.Model.OptionSpec;
  * the version comes from the POM.
  */
 class FlagDeclarationsTest {
-  /** "flag=default" of every option as declared before the mixins (empty: no default). */
+  /**
+   * "flag=default" of every option as declared before the mixins (empty: no default), plus the long-run
+   * flags added since (resumption, accumulation, schedules, best model, averaged weights).
+   */
   private static final String TRAIN = """
       --config_path= --model_name_or_path= --pretrained_model_name_or_path= --cache_dir= --freeze_encoder=
       --unfreeze_encoder= --save_nemo=true --save_safetensors= --tokenizer_path=tokenizers
@@ -53,6 +56,9 @@ class FlagDeclarationsTest {
       --logging_dir= --disable_tqdm= --group_by_length=
       --dataloader_num_workers=1 --loss=exact --fuse_loss_wer=true --fused_batch_size=8 --prune_range=5
       --simple_loss_scale=0.5 --prune_warmup_steps=2000 --simple_lm_scale=0.25 --simple_am_scale=0.0
+      --resume_from_checkpoint= --gradient_accumulation_steps=1 --lr_scheduler_type=linear
+      --lr_scheduler_kwargs={} --optim_from_config= --max_consecutive_bad_steps=10 --load_best_model_at_end=
+      --metric_for_best_model= --greater_is_better= --logging_first_step= --ema_decay=0 --average_checkpoints=0
       --wandb_project= --push_to_hub= --use_auth_token= --length_column_name=
       --fp16= --final_num_beams= --final_decoding_strategy= --ignore_verifications=
       --overwrite_cache= --tokenizer_type=

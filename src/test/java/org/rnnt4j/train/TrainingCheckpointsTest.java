@@ -1,5 +1,6 @@
 package org.rnnt4j.train;
 
+import org.rnnt4j.train.run.TrainingRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package org.rnnt4j.train;
 
+import org.rnnt4j.train.run.TrainingRun;
 import org.rnnt4j.data.pipeline.DataArguments;
 import org.rnnt4j.data.pipeline.DatasetSelection;
 import org.rnnt4j.loading.ModelArguments;

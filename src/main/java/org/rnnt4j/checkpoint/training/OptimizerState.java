@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.rnnt4j.engine.Arrays;
 import org.rnnt4j.optim.AdamW;
+import org.rnnt4j.optim.OptimizerType;
 import org.rnnt4j.util.Checks;
 import org.rnnt4j.util.FormatException;
 import org.rnnt4j.util.Json;
@@ -19,22 +20,23 @@ import org.rnnt4j.util.safetensors.SafeTensors;
 import org.rnnt4j.util.safetensors.SafeTensorsFile;
 
 /**
- * AdamW's state at a save point, copied to host memory bit for bit, as {@code optimizer.safetensors}
+ * AdamW's (or Adam's) state at a save point, copied to host memory bit for bit, as {@code optimizer.safetensors}
  * holds it: per updated parameter {@code exp_avg.<name>}, {@code exp_avg_sq.<name>} (its moments, in the
  * parameter's dtype) and {@code step.<name>} (a 0-d int64: the updates it took part in, which drive its
  * bias correction, as {@code torch.optim.AdamW} counts them); the hyperparameters and the optimizer's own
  * step count go into the file's {@code __metadata__}. The learning rate is the schedule's
  * ({@link ScheduleState}).
  *
+ * @param type decoupled (adamw) or L2 (adam) weight decay; {@code __metadata__}'s {@code type}
  * @param decayed the parameter names that receive weight decay (Hugging Face exempts biases and norms)
  * @param stepCount calls to {@code step} (at most the global step: non-finite losses skip the update)
  * @param parameters per updated parameter, in parameter order
  */
 public record OptimizerState(
+    OptimizerType type,
     double beta1, double beta2, double eps, double weightDecay, Set<String> decayed, long stepCount,
     Map<String, ParameterMoments> parameters) {
   public static final String FILE = "optimizer.safetensors";
-  static final String TYPE = "adamw";
 
   /**
    * @param step updates this parameter took part in
@@ -51,6 +53,7 @@ public record OptimizerState(
   }
 
   public OptimizerState {
+    Checks.notNull(type, "type");
     decayed = Set.copyOf(decayed);
     Checks.argument(stepCount >= 0, "step count must be >= 0, got %s", stepCount);
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -67,6 +70,7 @@ public record OptimizerState(
     optimizer.moments().forEach((name, m) ->
         parameters.put(name, new ParameterMoments(m.step(), Arrays.toArray(m.expAvg()), Arrays.toArray(m.expAvgSq()))));
     return new OptimizerState(
+        optimizer.type(),
         optimizer.beta1(), optimizer.beta2(), optimizer.eps(), optimizer.weightDecay(), optimizer.decayed(),
         optimizer.stepCount(), parameters);
   }
@@ -79,7 +83,7 @@ public record OptimizerState(
       tensors.put("step." + name, NamedArray.ofLongs(new long[0], m.step()));
     });
     Map<String, String> meta = new LinkedHashMap<>();
-    meta.put("type", TYPE);
+    meta.put("type", type.fileName());
     meta.put("beta1", Double.toString(beta1));
     meta.put("beta2", Double.toString(beta2));
     meta.put("eps", Double.toString(eps));
@@ -92,9 +96,12 @@ public record OptimizerState(
   static OptimizerState read(Path file) {
     SafeTensorsFile st = SafeTensors.read(file);
     Map<String, String> meta = st.metadata();
-    String type = meta.get("type");
-    if (!TYPE.equals(type)) {
-      throw new FormatException(file.toString(), "optimizer type is '" + type + "'; this rnnt4j knows: " + TYPE);
+    OptimizerType type;
+    try {
+      type = OptimizerType.parse(String.valueOf(meta.get("type")));
+    } catch (IllegalArgumentException e) {
+      throw new FormatException(
+          file.toString(), "optimizer type is '" + meta.get("type") + "'; this rnnt4j knows: adamw, adam", e);
     }
     Map<String, ParameterMoments> parameters = new LinkedHashMap<>();
     List<String> unknown = new ArrayList<>();
@@ -125,6 +132,7 @@ public record OptimizerState(
         decayed.add(n.asText());
       }
       return new OptimizerState(
+          type,
           number(meta, "beta1", file), number(meta, "beta2", file), number(meta, "eps", file),
           number(meta, "weight_decay", file), decayed, Long.parseLong(metadata(meta, "step", file)), parameters);
     } catch (IllegalArgumentException e) {

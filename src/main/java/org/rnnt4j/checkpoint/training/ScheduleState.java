@@ -2,26 +2,28 @@ package org.rnnt4j.checkpoint.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.rnnt4j.optim.LinearSchedule;
+import org.rnnt4j.optim.LrSchedule;
+import org.rnnt4j.optim.LrSchedules;
+import org.rnnt4j.optim.ScheduleType;
 import org.rnnt4j.util.Checks;
 import org.rnnt4j.util.FormatException;
 import org.rnnt4j.util.Json;
 
 /**
- * The learning-rate schedule at a save point, as {@code scheduler.json} holds it: its type and
- * parameters (enough to rebuild it) and the number of updates it has scheduled. {@code last_lr}, the
- * rate of the next update (Hugging Face's {@code get_last_lr()}), is written for readers of the file and
- * derived, not read.
+ * The learning-rate schedule at a save point, as {@code scheduler.json} holds it: its type (Hugging
+ * Face's {@code SchedulerType} name or NeMo's class name), the parameters that rebuild it, and the
+ * number of updates it has scheduled. {@code last_lr}, the rate of the next update (Hugging Face's
+ * {@code get_last_lr()}), is written for readers of the file and derived, not read.
  *
- * @param schedule the schedule (today always Hugging Face's linear warm-up and decay)
+ * @param schedule any {@link LrSchedule}
  * @param step completed updates, the trainer's global step
  */
-public record ScheduleState(LinearSchedule schedule, long step) {
+public record ScheduleState(LrSchedule schedule, long step) {
   public static final String FILE = "scheduler.json";
-  /** Hugging Face's {@code SchedulerType} name. */
-  static final String LINEAR = "linear";
+  private static final java.util.Set<String> NOT_PARAMETERS = java.util.Set.of("type", "step", "last_lr");
 
   public ScheduleState {
     Checks.notNull(schedule, "schedule");
@@ -35,10 +37,8 @@ public record ScheduleState(LinearSchedule schedule, long step) {
 
   void write(Path file) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("type", LINEAR);
-    json.put("peak_lr", schedule.peakLr());
-    json.put("warmup_steps", schedule.warmupSteps());
-    json.put("total_steps", schedule.totalSteps());
+    json.put("type", schedule.type().fileName());
+    json.putAll(schedule.parameters());
     json.put("step", step);
     json.put("last_lr", lastLr());
     Json.write(file, json);
@@ -46,17 +46,29 @@ public record ScheduleState(LinearSchedule schedule, long step) {
 
   static ScheduleState read(Path file) {
     JsonNode json = JsonFields.read(file);
-    String type = JsonFields.getString(json, "type", file);
-    if (!type.equals(LINEAR)) {
-      throw new FormatException(file.toString(), "schedule type is '" + type + "'; this rnnt4j knows: " + LINEAR);
+    String name = JsonFields.getString(json, "type", file);
+    ScheduleType type;
+    try {
+      type = ScheduleType.fromFileName(name);
+    } catch (IllegalArgumentException e) {
+      throw new FormatException(
+          file.toString(),
+          "schedule type is '" + name + "'; this rnnt4j knows: "
+              + Arrays.stream(ScheduleType.values()).map(ScheduleType::fileName).toList(), e);
+    }
+    Map<String, Number> parameters = new LinkedHashMap<>();
+    for (var it = json.fields(); it.hasNext(); ) {
+      var field = it.next();
+      if (NOT_PARAMETERS.contains(field.getKey())) {
+        continue;
+      }
+      if (!field.getValue().isNumber()) {
+        throw new FormatException(file.toString(), "'" + field.getKey() + "' must be a number, got " + field.getValue());
+      }
+      parameters.put(field.getKey(), field.getValue().numberValue());
     }
     try {
-      return new ScheduleState(
-          new LinearSchedule(
-              JsonFields.getDouble(json, "peak_lr", file),
-              JsonFields.getLong(json, "warmup_steps", file),
-              JsonFields.getLong(json, "total_steps", file)),
-          JsonFields.getLong(json, "step", file));
+      return new ScheduleState(LrSchedules.of(type, parameters), JsonFields.getLong(json, "step", file));
     } catch (IllegalArgumentException e) {
       throw new FormatException(file.toString(), e.getMessage(), e);
     }

@@ -31,24 +31,8 @@ public final class TrainingCheckpointReader {
   private TrainingCheckpointReader() {}
 
   public static TrainingState read(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      throw new FormatException(dir.toString(), "no such checkpoint directory");
-    }
+    CheckpointHeader header = verified(dir);
     Path headerFile = dir.resolve(CheckpointHeader.FILE);
-    if (!Files.isRegularFile(headerFile)) {
-      throw new FormatException(
-          headerFile.toString(),
-          "missing: not an rnnt4j training checkpoint, or one written before checkpoint format version "
-              + CheckpointHeader.OLDEST_READABLE + " (those have no header and cannot be read)");
-    }
-    CheckpointHeader header = CheckpointHeader.read(headerFile);
-    Map<String, CheckpointHeader.Section> sections = header.sectionsByName();
-    checkSections(headerFile, sections);
-    for (CheckpointHeader.Section s : header.sections()) {
-      for (CheckpointHeader.FileEntry f : s.files()) {
-        verify(dir, s.name(), f);
-      }
-    }
     Map<String, CheckpointSection> optional = new LinkedHashMap<>();
     for (CheckpointHeader.Section s : header.sections()) {
       if (!TrainingState.CORE_SECTIONS.contains(s.name())) {
@@ -72,6 +56,44 @@ public final class TrainingCheckpointReader {
     } catch (IllegalArgumentException e) {
       throw new FormatException(dir.toString(), "inconsistent checkpoint: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Checks a checkpoint whole without parsing its parts: the header, its sections, and every listed
+   * file's presence, size and SHA-256.
+   *
+   * @return the global step the header records
+   * @throws FormatException naming the first file at fault
+   */
+  public static long verify(Path dir) {
+    return verified(dir).globalStep();
+  }
+
+  /** The model part of a checkpoint, after checking the whole checkpoint as {@link #verify} does. */
+  public static ModelSnapshot readModel(Path dir) {
+    verified(dir);
+    return ModelSnapshot.read(dir);
+  }
+
+  private static CheckpointHeader verified(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new FormatException(dir.toString(), "no such checkpoint directory");
+    }
+    Path headerFile = dir.resolve(CheckpointHeader.FILE);
+    if (!Files.isRegularFile(headerFile)) {
+      throw new FormatException(
+          headerFile.toString(),
+          "missing: not an rnnt4j training checkpoint, or one written before checkpoint format version "
+              + CheckpointHeader.OLDEST_READABLE + " (those have no header and cannot be read)");
+    }
+    CheckpointHeader header = CheckpointHeader.read(headerFile);
+    checkSections(headerFile, header.sectionsByName());
+    for (CheckpointHeader.Section s : header.sections()) {
+      for (CheckpointHeader.FileEntry f : s.files()) {
+        verify(dir, s.name(), f);
+      }
+    }
+    return header;
   }
 
   private static void checkSections(Path headerFile, Map<String, CheckpointHeader.Section> sections) {

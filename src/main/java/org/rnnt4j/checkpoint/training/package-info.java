@@ -4,7 +4,8 @@
  * steps, schedule, sampler position and libtorch generator states, Hugging Face's {@code
  * trainer_state.json}, optional named sections), a writer that replaces a directory atomically, a reader
  * that verifies every file's SHA-256 against the versioned header {@code checkpoint.json} before parsing,
- * and {@code save_total_limit} rotation.
+ * {@code save_total_limit} rotation, the search for the newest complete checkpoint a run resumes from,
+ * and icefall's averaging of the weights of several checkpoints.
  *
  * <p>The files, the header, the version policy and how optional sections are added are described in
  * docs/checkpoint-format.md.

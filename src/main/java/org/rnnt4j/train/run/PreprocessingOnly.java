@@ -1,5 +1,6 @@
-package org.rnnt4j.train;
+package org.rnnt4j.train.run;
 
+import org.rnnt4j.train.TrainingArguments;
 import org.rnnt4j.data.pipeline.DataArguments;
 import org.rnnt4j.data.pipeline.DatasetPreparation;
 import org.rnnt4j.data.pipeline.Example;

@@ -1,4 +1,4 @@
-package org.rnnt4j.train;
+package org.rnnt4j.train.reporting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
-package org.rnnt4j.train;
+package org.rnnt4j.train.reporting;
 
+import org.rnnt4j.train.TrainerState;
+import org.rnnt4j.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +16,7 @@ import org.rnnt4j.tensorboard.EventFileWriter;
  * arguments as the text {@code args}. The final evaluation and each test set are added after training
  * ({@link #finalMetrics}) under {@code {split}/{metric}}.
  */
-final class TensorBoardListener implements TrainingListener, AutoCloseable {
+public final class TensorBoardListener implements TrainingListener, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(TensorBoardListener.class.getName());
 
   private final Path runDirectory;
@@ -23,7 +25,7 @@ final class TensorBoardListener implements TrainingListener, AutoCloseable {
   private long lastStep;
 
   /** @param argumentsJson the run's arguments, shown in TensorBoard's text dashboard */
-  TensorBoardListener(Path runDirectory, String argumentsJson) {
+  public TensorBoardListener(Path runDirectory, String argumentsJson) {
     this.runDirectory = runDirectory;
     this.argumentsJson = argumentsJson;
   }
@@ -48,7 +50,7 @@ final class TensorBoardListener implements TrainingListener, AutoCloseable {
   }
 
   /** The metrics of a split scored after training ({@code eval_wer} of split eval as {@code eval/wer}). */
-  void finalMetrics(String split, Map<String, Object> metrics) {
+  public void finalMetrics(String split, Map<String, Object> metrics) {
     String prefix = split + "_";
     for (Map.Entry<String, Object> e : metrics.entrySet()) {
       if (e.getValue() instanceof Number n) {

@@ -1,5 +1,10 @@
-package org.rnnt4j.train;
+package org.rnnt4j.train.reporting;
 
+import org.rnnt4j.train.IntervalStrategy;
+import org.rnnt4j.train.Trainer;
+import org.rnnt4j.train.TrainerState;
+import org.rnnt4j.train.TrainingArguments;
+import org.rnnt4j.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,11 +26,11 @@ import org.rnnt4j.util.Json;
  * strategy that produced them. As a listener it collects the evaluations; {@link #write} runs when all
  * results are in.
  */
-final class ModelCard implements TrainingListener {
-  static final String FILE_NAME = "README.md";
+public final class ModelCard implements TrainingListener {
+  public static final String FILE_NAME = "README.md";
 
   /** What the card says about the model, known once it is built. */
-  record ModelFacts(String architecture, String confName, long parameters, int vocabularySize) {}
+  public record ModelFacts(String architecture, String confName, long parameters, int vocabularySize) {}
 
   private final TrainingArguments training;
   private final DataArguments data;
@@ -34,7 +39,7 @@ final class ModelCard implements TrainingListener {
   private final List<Map<String, Object>> rows = new ArrayList<>();
   private Object lastLoss = "No log";
 
-  ModelCard(TrainingArguments training, DataArguments data, ModelArguments model, ReportingArguments reporting) {
+  public ModelCard(TrainingArguments training, DataArguments data, ModelArguments model, ReportingArguments reporting) {
     this.training = training;
     this.data = data;
     this.model = model;
@@ -63,7 +68,7 @@ final class ModelCard implements TrainingListener {
    *     eval_wer}, {@code test.clean_cer}, ...)
    * @param decodingStrategy the strategy of the final evaluation and predictions (NeMo's name)
    */
-  void write(Path outputDir, ModelFacts facts, Map<String, Map<String, Object>> results, String decodingStrategy) {
+  public void write(Path outputDir, ModelFacts facts, Map<String, Map<String, Object>> results, String decodingStrategy) {
     AtomicFiles.writeString(outputDir.resolve(FILE_NAME), render(outputDir, facts, results, decodingStrategy));
   }
 

@@ -1,10 +1,11 @@
-package org.rnnt4j.train;
+package org.rnnt4j.train.reporting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import org.rnnt4j.train.TrainerState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

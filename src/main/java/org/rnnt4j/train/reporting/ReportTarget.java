@@ -1,4 +1,4 @@
-package org.rnnt4j.train;
+package org.rnnt4j.train.reporting;
 
 import java.util.EnumSet;
 import java.util.Locale;

@@ -1,5 +1,7 @@
-package org.rnnt4j.train;
+package org.rnnt4j.train.reporting;
 
+import org.rnnt4j.train.TrainerState;
+import org.rnnt4j.train.TrainingListener;
 import java.util.Locale;
 import org.rnnt4j.progress.Progress;
 
@@ -12,13 +14,13 @@ import org.rnnt4j.progress.Progress;
  * The loss is the mean over the steps since the last logging step, so the line at a logging step shows
  * the loss that is logged.
  */
-final class ProgressListener implements TrainingListener {
+public final class ProgressListener implements TrainingListener {
   private final long loggingSteps;
   private Progress progress;
   private double lossSum;
   private long lossCount;
 
-  ProgressListener(long loggingSteps) {
+  public ProgressListener(long loggingSteps) {
     this.loggingSteps = loggingSteps;
   }
 

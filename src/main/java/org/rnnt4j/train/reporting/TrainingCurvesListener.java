@@ -1,5 +1,7 @@
-package org.rnnt4j.train;
+package org.rnnt4j.train.reporting;
 
+import org.rnnt4j.train.TrainerState;
+import org.rnnt4j.train.TrainingListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ import org.rnnt4j.util.AtomicFiles;
  * replaced) at each evaluation and when training ends. A machine without a usable AWT (no fonts) loses the
  * picture, not the run: the failure is logged once.
  */
-final class TrainingCurvesListener implements TrainingListener {
+public final class TrainingCurvesListener implements TrainingListener {
   static final String FILE_NAME = "training_curves.png";
   private static final Logger LOG = Logger.getLogger(TrainingCurvesListener.class.getName());
 
@@ -33,7 +35,7 @@ final class TrainingCurvesListener implements TrainingListener {
   private final List<Double> wers = new ArrayList<>();
   private boolean failed;
 
-  TrainingCurvesListener(Path outputDir) {
+  public TrainingCurvesListener(Path outputDir) {
     this.file = outputDir.resolve(FILE_NAME);
   }
 
