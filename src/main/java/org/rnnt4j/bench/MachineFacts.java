@@ -53,10 +53,11 @@ final class MachineFacts {
     return out;
   }
 
-  /** libtorch's intra-op threads and the native thread and allocator settings rnnt4j applied. */
+  /** libtorch's intra- and inter-op threads and the native thread and allocator settings rnnt4j applied. */
   static Map<String, Object> nativeSettings() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("intra_op_threads", Engine.threads());
+    out.put("inter_op_threads", Engine.interOpThreads());
     ThreadDefaults.Applied applied = ThreadDefaults.applied();
     if (applied != null) {
       out.put("set_by_rnnt4j", applied.set());

@@ -18,8 +18,11 @@ public final class Engine {
   private Engine() {}
 
   /**
-   * Idempotent: applies {@link ThreadDefaults} and {@link MallocDefaults}, loads libtorch and sets
-   * intra-op threads to the available cores (or {@code RNNT4J_THREADS}).
+   * Idempotent: applies {@link ThreadDefaults} and {@link MallocDefaults}, loads libtorch, sets
+   * intra-op threads to the available cores (or {@code RNNT4J_THREADS}) and inter-op threads to 1 (or
+   * {@code RNNT4J_INTEROP_THREADS}). The inter-op pool serves only {@code torch.jit} forks and {@code
+   * at::launch}, which rnnt4j never calls (its own concurrency is Java threads: the data loader, the
+   * loss kernel's rows); libtorch would otherwise size it to every core.
    */
   public static void init() {
     if (initialised) {
@@ -29,8 +32,8 @@ public final class Engine {
       if (initialised) {
         return;
       }
-      String env = System.getenv("RNNT4J_THREADS");
-      int threads = Math.max(1, env != null ? Integer.parseInt(env.trim()) : Runtime.getRuntime().availableProcessors());
+      int threads = positiveFromEnvironment("RNNT4J_THREADS", Runtime.getRuntime().availableProcessors());
+      int interOp = positiveFromEnvironment("RNNT4J_INTEROP_THREADS", 1);
       ThreadDefaults.apply(threads); // before anything native loads: libgomp and OpenBLAS read it once
       MallocDefaults.apply();
       NativeLoader.extract("javacpp", "openblas");
@@ -38,8 +41,31 @@ public final class Engine {
       NativeLoader.extractIfPresent("cuda");
       NativeLoader.extract("pytorch");
       torch.set_num_threads(threads);
+      try {
+        torch.set_num_interop_threads(interOp); // only before any inter-op work: here, first thing
+      } catch (RuntimeException e) {
+        LOG.fine("inter-op threads left at libtorch's choice: " + e.getMessage());
+      }
       initialised = true;
     }
+  }
+
+  private static int positiveFromEnvironment(String name, int otherwise) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      return otherwise;
+    }
+    try {
+      return Math.max(1, Integer.parseInt(value.trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number of threads, got '" + value + "'", e);
+    }
+  }
+
+  /** libtorch's inter-op pool size ({@link #init()}). */
+  public static int interOpThreads() {
+    init();
+    return (int) torch.get_num_interop_threads();
   }
 
   public static int threads() {

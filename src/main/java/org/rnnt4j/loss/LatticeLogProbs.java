@@ -1,6 +1,7 @@
 package org.rnnt4j.loss;
 
 import java.nio.FloatBuffer;
+import org.rnnt4j.loss.kernel.RowKernel;
 
 /**
  * The first sweep over the logits: for every lattice cell {@code (b, t, u)} inside an utterance,

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnnt4j.util.Json;
 
 /**
- * {@code rnnt4j bench train} and {@code bench peak} run end to end on tiny shapes and write reports with
- * the PyTorch peer's key names ({@code ../shared/peer/bench_torch.py}) and rnnt4j's schema. Only the
+ * {@code rnnt4j bench train}, {@code bench peak} and {@code bench loss} run end to end on tiny shapes and
+ * write reports with the PyTorch peer's key names ({@code ../shared/peer/bench_torch.py}) and rnnt4j's
+ * schema. Only the
  * report's structure and the batch's arithmetic are checked: no timing.
  */
 class BenchCommandsTest {
@@ -95,5 +96,28 @@ class BenchCommandsTest {
     assertTrue(r.get("float32").get("gflops").asDouble() > 0);
     assertTrue(r.get("bfloat16").has("gflops") || r.get("bfloat16").has("error"), r.toString());
     assertTrue(r.get("cpu_features").has("bf16_native"));
+  }
+
+  @Test
+  void benchLossRunsItsChildrenOnATinyShapeAndReportsThePeersKeys(@TempDir Path tmp) {
+    Path out = tmp.resolve("loss.json");
+    assertEquals(
+        0,
+        Main.run(
+            "bench", "loss", "--shape", "3,12,5,17", "--repeats", "1", "--threads", "1", "--variants",
+            "loss/exact,step/exact,step/pruned_s4", "--output", out.toString()));
+    JsonNode r = Json.read(out);
+    assertEquals("rnnt4j bench loss", r.get("benchmark").asText());
+    assertEquals(1, r.get("schema_version").asInt());
+    JsonNode shape = r.get("shape");
+    assertEquals("3 12 5 17", shape.get("B") + " " + shape.get("T") + " " + shape.get("U") + " " + shape.get("V"));
+    assertEquals(3, r.get("variants").size());
+    for (JsonNode v : r.get("variants")) {
+      assertTrue(Double.isFinite(v.get("loss").asDouble()), v.toString());
+      assertEquals(1, v.get("seconds").get("runs").size(), v.toString());
+    }
+    for (String key : List.of("rnnt_loss_fwd_bwd_median_ms", "joint_plus_loss_fwd_bwd_median_ms", "peak_rss_mb")) {
+      assertTrue(r.get(key).asDouble() > 0, "peer key " + key + " in " + r);
+    }
   }
 }

@@ -1,7 +1,7 @@
-package org.rnnt4j.loss;
+package org.rnnt4j.loss.kernel;
 
 /** {@link RowKernel} with {@code Math.exp}, one element at a time: runs on every JVM. */
-final class ScalarRowKernel implements RowKernel {
+public final class ScalarRowKernel implements RowKernel {
   @Override
   public float max(float[] row, int n) {
     float max = row[0];

@@ -1,10 +1,10 @@
-package org.rnnt4j.loss;
+package org.rnnt4j.loss.kernel;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The per-row arithmetic of the exact loss's first sweep ({@link LatticeLogProbs}): a row's largest
+ * The per-row arithmetic of the exact loss's first sweep (the loss package's {@code LatticeLogProbs}): a row's largest
  * logit and the sum of {@code exp(x_k - shift)}, optionally storing the terms over the row. One
  * {@code exp} per logit is what the sweep spends its time on (125 million per step at B = 8, T = 250,
  * U = 60, V = 1025), so two implementations exist: {@link ScalarRowKernel} ({@code Math.exp}, one
@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * slower scalar code) with vectors of at least 256 bits, and {@code -Drnnt4j.vectorExp=false} is not
  * given. Otherwise the scalar kernel.
  */
-interface RowKernel {
+public interface RowKernel {
   /** The largest of {@code row[0..n)}. */
   float max(float[] row, int n);
 
@@ -49,7 +49,7 @@ interface RowKernel {
       if (why == null) {
         try {
           RowKernel kernel =
-              (RowKernel) Class.forName("org.rnnt4j.loss.VectorRowKernel").getDeclaredConstructor().newInstance();
+              (RowKernel) Class.forName("org.rnnt4j.loss.kernel.VectorRowKernel").getDeclaredConstructor().newInstance();
           LOG.fine(() -> "RNN-T loss rows: " + kernel);
           return kernel;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {

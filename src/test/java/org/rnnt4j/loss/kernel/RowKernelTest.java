@@ -1,4 +1,4 @@
-package org.rnnt4j.loss;
+package org.rnnt4j.loss.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.rnnt4j.loss;
+package org.rnnt4j.loss.kernel;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
