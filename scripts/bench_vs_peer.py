@@ -270,20 +270,21 @@ def main():
     ap.add_argument("--bf16", choices=["auto", "yes", "no"], default="auto",
                     help="also bench train --bf16 in c: auto = where the CPU has native bfloat16")
     ap.add_argument("--model", help="the model of e (default: runs/dummy/model.nemo, trained when absent)")
-    ap.add_argument("--peer", default=os.path.join(ROOT, "..", "shared", "peer"))
-    ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
+    ap.add_argument("--shared", default=os.environ.get("RNNT4J_SHARED", os.path.join(ROOT, "..", "shared")),
+                    help="the shared folder holding peer/ and data/ (default: $RNNT4J_SHARED, else ../shared; "
+                         "a git worktree elsewhere names it)")
     ap.add_argument("--work", help="scratch folder (default: target/bench_vs_peer)")
     ap.add_argument("--output", help="default: benchmarks/peer_comparison[_busy].json; with --quick under --work")
     a = ap.parse_args()
     a.repeats = a.repeats or (1 if a.quick else 3)
-    a.peer, a.data = os.path.abspath(a.peer), os.path.abspath(a.data)
+    a.peer, a.data = os.path.abspath(os.path.join(a.shared, "peer")), os.path.abspath(os.path.join(a.shared, "data"))
     a.work = os.path.abspath(a.work or os.path.join(ROOT, "target", "bench_vs_peer" + ("_quick" if a.quick else "")))
     suffix = "_busy" if a.busy else ""
     output = a.output or (os.path.join(a.work, f"peer_comparison{suffix}.json") if a.quick
                           else os.path.join(ROOT, "benchmarks", f"peer_comparison{suffix}.json"))
     for path in (os.path.join(a.peer, "bench_torch.py"), os.path.join(a.data, "synth_en")):
         if not os.path.exists(path):
-            sys.exit(f"bench_vs_peer: {path} is missing (the peer and data live in ../shared)")
+            sys.exit(f"bench_vs_peer: {path} is missing (the peer and data live in ../shared; --shared DIR elsewhere)")
     os.makedirs(a.work, exist_ok=True)
     only = set(a.only.split(","))
     cpu = cpu_facts()

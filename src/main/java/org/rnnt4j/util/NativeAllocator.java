@@ -16,18 +16,15 @@ import java.util.logging.Logger;
  */
 public final class NativeAllocator {
   private static final Logger LOG = Logger.getLogger(NativeAllocator.class.getName());
-  /** glibc's {@code M_MMAP_MAX} and {@code M_TRIM_THRESHOLD} parameters of {@code mallopt}. */
+  /** glibc's {@code M_MMAP_MAX} parameter of {@code mallopt}. */
   private static final int M_MMAP_MAX = -4;
-  private static final int M_TRIM_THRESHOLD = -1;
 
   private NativeAllocator() {}
 
   /**
-   * {@code mallopt(M_MMAP_MAX, 0)}: no block is mmapped on its own any more; and {@code
-   * mallopt(M_TRIM_THRESHOLD, 2 GiB - 1)}: free memory at the top of the heap is handed back to the
-   * kernel only beyond 2 GiB, so that the next step's blocks find their pages still mapped.
+   * {@code mallopt(M_MMAP_MAX, 0)}: no block is mmapped on its own any more.
    *
-   * @return whether glibc accepted both (false on other C libraries and platforms)
+   * @return whether glibc accepted it (false on other C libraries and platforms)
    */
   public static boolean keepLargeBlocks() {
     if (!Platform.isLinux()) {
@@ -37,8 +34,7 @@ public final class NativeAllocator {
       NativeLibrary libc = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME);
       libc.getFunction("gnu_get_libc_version"); // throws UnsatisfiedLinkError on musl and others
       Function mallopt = libc.getFunction("mallopt");
-      return mallopt.invokeInt(new Object[] {M_MMAP_MAX, 0}) == 1
-          && mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, Integer.MAX_VALUE}) == 1;
+      return mallopt.invokeInt(new Object[] {M_MMAP_MAX, 0}) == 1;
     } catch (Throwable e) { // UnsatisfiedLinkError, or JNA's own natives missing
       LOG.log(Level.FINE, "mallopt is not available here; the allocator keeps its defaults", e);
       return false;
