@@ -63,12 +63,12 @@ public final class Autocast implements AutoCloseable {
   }
 
   /** Whether autocast is on for {@code device}'s kind on this thread. */
-  public static boolean isEnabled(Device device) {
+  public static boolean enabled(Device device) {
     Engine.init();
     return torch.is_autocast_enabled(deviceType(device));
   }
 
-  /** The dtype autocast casts to on {@code device}'s kind (meaningful while {@link #isEnabled}). */
+  /** The dtype autocast casts to on {@code device}'s kind (meaningful while {@link #enabled}). */
   public static DType dtype(Device device) {
     Engine.init();
     return DType.of(torch.get_autocast_dtype(deviceType(device)));
@@ -79,7 +79,7 @@ public final class Autocast implements AutoCloseable {
    * the backward pass, which may run on libtorch's device thread).
    */
   public static State capture(Device device) {
-    return isEnabled(device) ? new State(device, dtype(device)) : new State(device, null);
+    return enabled(device) ? new State(device, dtype(device)) : new State(device, null);
   }
 
   /**

@@ -29,7 +29,7 @@ public final class Rnn {
    */
   public static LstmResult lstm(
       Tensor x, Tensor h0, Tensor c0, List<Tensor> params, int layers, double dropout, boolean train) {
-    if (!x.device().isCuda() && Autocast.isEnabled(Device.CPU) && Autocast.dtype(Device.CPU) == DType.FLOAT16) {
+    if (!x.device().isCuda() && Autocast.enabled(Device.CPU) && Autocast.dtype(Device.CPU) == DType.FLOAT16) {
       try (Autocast float32 = Autocast.suspend(Device.CPU)) {
         return run(x.to(DType.FLOAT32), h0.to(DType.FLOAT32), c0.to(DType.FLOAT32), params, layers, dropout, train);
       }

@@ -31,20 +31,20 @@ class AutocastTest {
     Tensor a = random(4, 8);
     Tensor b = random(8, 3);
     for (DType dtype : List.of(DType.BFLOAT16, DType.FLOAT16)) {
-      assertFalse(Autocast.isEnabled(Device.CPU));
+      assertFalse(Autocast.enabled(Device.CPU));
       try (Autocast on = Autocast.enable(Device.CPU, dtype)) {
-        assertTrue(Autocast.isEnabled(Device.CPU));
+        assertTrue(Autocast.enabled(Device.CPU));
         assertEquals(dtype, Autocast.dtype(Device.CPU));
         Tensor product = a.matmul(b);
         assertEquals(dtype, product.dtype(), "matmul under " + dtype);
         try (Autocast off = Autocast.suspend(Device.CPU)) {
-          assertFalse(Autocast.isEnabled(Device.CPU));
+          assertFalse(Autocast.enabled(Device.CPU));
           assertEquals(DType.FLOAT32, a.matmul(b).dtype(), "suspended: float32");
         }
-        assertTrue(Autocast.isEnabled(Device.CPU), "the island's close restores the outer scope");
+        assertTrue(Autocast.enabled(Device.CPU), "the island's close restores the outer scope");
         assertEquals(dtype, product.add(product).dtype(), "element-wise ops keep their inputs' dtype");
       }
-      assertFalse(Autocast.isEnabled(Device.CPU), "closed: off again");
+      assertFalse(Autocast.enabled(Device.CPU), "closed: off again");
       assertEquals(DType.FLOAT32, a.matmul(b).dtype());
     }
   }
@@ -80,11 +80,28 @@ class AutocastTest {
       Rnn.LstmResult r = Rnn.lstm(x, h, h, params, 1, 0, false);
       assertEquals(DType.FLOAT32, r.output().dtype());
       assertEquals(java.util.Arrays.toString(plain.output().toFloatArray()), java.util.Arrays.toString(r.output().toFloatArray()));
-      assertTrue(Autocast.isEnabled(Device.CPU), "float16 autocast is back on after the LSTM");
+      assertTrue(Autocast.enabled(Device.CPU), "float16 autocast is back on after the LSTM");
     }
     try (Autocast on = Autocast.enable(Device.CPU, DType.BFLOAT16)) {
       assertEquals(DType.BFLOAT16, Rnn.lstm(x, h, h, params, 1, 0, false).output().dtype());
     }
+  }
+
+  /** A linear layer (on CPU autocast's lower-precision list) inside only; nested scopes restore the outer one. */
+  @Test
+  void linearRunsInBf16InsideOnly() {
+    Tensor x = Tensor.randn(4, 8);
+    Tensor w = Tensor.randn(3, 8);
+    try (Autocast outer = Autocast.enable(Device.CPU, DType.BFLOAT16)) {
+      assertEquals(DType.BFLOAT16, x.linear(w, null).dtype());
+      try (Autocast inner = Autocast.enable(Device.CPU, DType.BFLOAT16)) {
+        assertTrue(Autocast.enabled(Device.CPU));
+      }
+      assertTrue(Autocast.enabled(Device.CPU), "the inner scope restores the outer one");
+      assertEquals(DType.FLOAT32, x.add(x).dtype(), "element-wise ops keep their input type");
+    }
+    assertFalse(Autocast.enabled(Device.CPU));
+    assertEquals(DType.FLOAT32, x.linear(w, null).dtype());
   }
 
   @Test
@@ -99,7 +116,7 @@ class AutocastTest {
     try (Autocast again = on.enter()) {
       assertEquals(DType.BFLOAT16, random(2, 2).matmul(random(2, 2)).dtype());
     }
-    assertFalse(Autocast.isEnabled(Device.CPU));
+    assertFalse(Autocast.enabled(Device.CPU));
     assertThrows(IllegalArgumentException.class, () -> Autocast.enable(Device.CPU, DType.FLOAT32));
   }
 }

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.rnnt4j.config.ConfigNode;
 import org.rnnt4j.data.pipeline.Batch;
@@ -109,7 +108,6 @@ class MixedPrecisionStepTest {
     return new Run(losses, overflows, firstApplied, scaler);
   }
 
-  @Tag("slow") // three runs of twelve updates: about a minute
   @Test
   void bf16AndFp16UpdatesTrainTheTinyModelAsFloat32Does() {
     System.out.println("seed " + SEED);
