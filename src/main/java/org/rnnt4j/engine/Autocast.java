@@ -6,8 +6,9 @@ import org.rnnt4j.util.Checks;
 /**
  * Automatic mixed precision for one device kind, as {@code torch.autocast(device_type, dtype)} sets it:
  * until closed, the ops libtorch's autocast policy lists as safe in lower precision (matmul, linear,
- * convolutions, LSTM) cast their inputs to {@code dtype}, and those it lists as needing range (softmax,
- * log-sum-exp, norms, losses) to float32. The state is libtorch's, per thread; opening saves it and
+ * convolutions, LSTM) cast their inputs to {@code dtype}, and those it lists as needing range to float32
+ * (on CUDA softmax, log-sum-exp, norms, losses; the CPU's list is shorter and leaves softmax and log-sum-exp
+ * in the lower precision). Parameters stay float32. The state is libtorch's, per thread; opening saves it and
  * closing puts it back, so scopes nest, and {@link #suspend} opens a float32 island inside one (the
  * transducer loss and its lattice).
  *
@@ -17,7 +18,9 @@ import org.rnnt4j.util.Checks;
  * weights per use.
  *
  * <p>Whether an op has a lower-precision kernel depends on the device: on CPU, libtorch implements
- * bfloat16 widely and float16 for fewer ops; an op without one fails with libtorch's own message.
+ * bfloat16 widely and float16 for fewer ops; an op without one fails with libtorch's own message. bfloat16
+ * on the CPU pays off where the processor multiplies it natively ({@code avx512_bf16}, {@code amx_bf16}; see
+ * {@code rnnt4j bench peak}); elsewhere libtorch emulates it and it is slower than float32.
  */
 public final class Autocast implements AutoCloseable {
   private final torch.DeviceType deviceType;

@@ -28,8 +28,8 @@ import org.rnnt4j.util.Json;
  * runs differ only in the optimizer: same seed, same initial weights, same batches. The training loss of
  * {@code --optim adamw_bnb_8bit}, as a 10-step moving average at every step and at the end, stays within
  * 5% of {@code adamw_torch}'s. The slow test runs 40 updates ({@code max_steps 40}: the 30 warm-up
- * updates, then the linear decay to 0 over the last 10, where the loss falls most; about 12 minutes for
- * both on a loaded 2-core machine); the benchmark the whole 360 (figures in benchmarks/README.md).
+ * updates, then the linear decay to 0 over the last 10, where the loss falls most; about a minute for
+ * both); the benchmark the whole 360 (figures in benchmarks/README.md).
  */
 class AdamW8bitDummyRunTest {
   private static final int WINDOW = 10;
