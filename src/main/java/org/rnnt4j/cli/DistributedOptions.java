@@ -44,8 +44,15 @@ final class DistributedOptions {
   boolean syncBatchnorm;
 
   /** This process's data-parallel role; starts the node's other ranks when this process is local rank 0 of several. */
-  Role start(List<String> args) {
+  Role start(List<String> args, boolean training) {
     Duration timeout = Duration.ofSeconds(ddpTimeout);
+    if (!training) {
+      if (nprocPerNode > 1 || nnodes > 1) {
+        Logger.getLogger("rnnt4j").warning("--nproc_per_node/--nnodes apply to training (--do_train): evaluation and"
+            + " prediction run in this process alone");
+      }
+      return new Role(DataParallelOptions.single(), null);
+    }
     DistributedEnvironment inherited = DistributedEnvironment.fromEnvironment(System.getenv());
     if (inherited.isDistributed()) {
       ParentWatch.start(inherited);

@@ -294,7 +294,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (workerArgs.isEmpty() || !workerArgs.get(0).equals(spec.name())) {
       workerArgs.add(0, spec.name()); // the workers run the same command: train FLAGS
     }
-    DistributedOptions.Role role = distributed.start(workerArgs);
+    DistributedOptions.Role role = distributed.start(workerArgs, doTrain);
     if (role.options().environment().isDistributed()) {
       provenance.put("world_size", role.options().environment().worldSize());
     }
