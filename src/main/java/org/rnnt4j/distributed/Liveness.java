@@ -1,6 +1,7 @@
 package org.rnnt4j.distributed;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import org.rnnt4j.engine.ProcessGroup;
 
@@ -45,7 +46,7 @@ final class Liveness implements AutoCloseable {
     long[] counts = new long[world];
     long[] seen = new long[world];
     long now = System.nanoTime();
-    java.util.Arrays.fill(seen, now);
+    Arrays.fill(seen, now);
     try (ProcessGroup.StoreClient store = ProcessGroup.storeClient(env.masterAddr(), env.masterPort(), storeTimeout)) {
       while (!closing) {
         store.add(heartbeat(env.rank()), 1);

@@ -205,7 +205,7 @@ public final class Trainer {
         save(optimizer, schedule, new SamplerPosition(args.seed(), epoch, samplesInEpoch, samples), losses, bad);
       }
     }
-    if (args.evaluation().loadBestModelAtEnd()) {
+    if (args.evaluation().loadBestModelAtEnd() && parallel.isMain()) { // the other ranks stop after training
       loadBestModel();
     }
     double runtime = (System.nanoTime() - start0) / 1e9;
