@@ -111,6 +111,22 @@ public final class DataParallel implements AutoCloseable {
   }
 
   /**
+   * Rank 0's decision, for every rank: rank 0 publishes {@code value} under {@code key}, the others
+   * receive it (and ignore their own), so that a choice that depends on what rank 0 already did (which
+   * checkpoint to resume) is taken once.
+   */
+  public String fromMain(String key, String value) {
+    if (group == null) {
+      return value;
+    }
+    if (isMain()) {
+      group.storeSet("rnnt4j/" + key, value);
+      return value;
+    }
+    return group.storeGet("rnnt4j/" + key);
+  }
+
+  /**
    * Gives every rank rank 0's values of {@code tensors} (weights and buffers), as DDP does when it wraps a
    * model, so that all ranks start from one model whatever their own initialisation drew.
    */

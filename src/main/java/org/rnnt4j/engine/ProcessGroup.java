@@ -194,6 +194,20 @@ public final class ProcessGroup implements AutoCloseable {
     store.set(key, bytes(value));
   }
 
+  /** The value of {@code key} in the store (UTF-8), waiting until a rank has set it or the timeout passes. */
+  public String storeGet(String key) {
+    try {
+      ByteVector v = store.get(key);
+      byte[] b = new byte[(int) v.size()];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = v.get(i);
+      }
+      return new String(b, StandardCharsets.UTF_8);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot read '" + key + "' from the rendezvous store: " + firstLine(e), e);
+    }
+  }
+
   @Override
   public void close() {
     try {

@@ -130,12 +130,12 @@ class DataParallelTrainingTest {
   }
 
   @Test
-  void twoProcessesOfBatch2TrainAsOneOfBatch4AlsoAfterAResumeOnOneProcess(@TempDir Path tmp) throws IOException {
+  void twoProcessesOfBatch2TrainAsOneOfBatch4AlsoAfterResumesAcrossWorldSizes(@TempDir Path tmp) throws IOException {
     Path conf = deterministicConf(tmp);
     Path tokenizers = tmp.resolve("tokenizers");
     Path one = tmp.resolve("one");
     Path two = tmp.resolve("two");
-    train(args(conf, tokenizers, one, 4, 1, 100));
+    train(args(conf, tokenizers, one, 4, 1, 10));
     train(twoProcesses(args(conf, tokenizers, two, 2, 1, 10)));
     assertSameTraining(one, two);
     assertTrue(Files.isDirectory(two.resolve("checkpoint-10")), "rank 0 saved");
@@ -146,6 +146,13 @@ class DataParallelTrainingTest {
     resume.addAll(List.of("--resume_from_checkpoint", two.resolve("checkpoint-10").toString()));
     train(resume);
     assertSameTraining(one, resumed);
+
+    // and the one-process checkpoint continues on two processes (the worker takes rank 0's choice)
+    Path resumedOnTwo = tmp.resolve("resumed_on_two");
+    List<String> resumeOnTwo = twoProcesses(args(conf, tokenizers, resumedOnTwo, 2, 1, 100));
+    resumeOnTwo.addAll(List.of("--resume_from_checkpoint", one.resolve("checkpoint-10").toString()));
+    train(resumeOnTwo);
+    assertSameTraining(one, resumedOnTwo);
   }
 
   @Test

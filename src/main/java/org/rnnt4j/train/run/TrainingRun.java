@@ -140,7 +140,8 @@ public final class TrainingRun {
     StartingPoint start = StartingPoint.resolve(modelArgs);
     ConfigNode startConfig = start.modelConfig();
     TransducerConfig config = TransducerConfigBinder.bind(startConfig);
-    Optional<Path> resumeFrom = Resumption.choose(training);
+    // rank 0 chooses (and may create output_dir meanwhile); the other ranks take its choice once joined
+    Optional<Path> resumeFrom = main ? Resumption.choose(training) : Optional.empty();
     if (main) {
       OutputFiles.prepare(out, training.overwriteOutputDir() || resumeFrom.isPresent(), training.doTrain());
     }
@@ -181,8 +182,10 @@ public final class TrainingRun {
   private Map<String, Object> run(
       Device device, DataParallel parallel, StartingPoint start, TransducerConfig config, ConfigNode startConfig,
       ConfigNode modelConfig, TokenizerFiles tokenizerFiles, PreparedSplit train, PreparedSplit eval,
-      List<PreparedSplit> testsTokenized, Optional<Path> resumeFrom) {
+      List<PreparedSplit> testsTokenized, Optional<Path> mainsChoice) {
     Path out = training.outputDir();
+    String chosen = parallel.fromMain("resume_from_checkpoint", mainsChoice.map(Path::toString).orElse(""));
+    Optional<Path> resumeFrom = chosen.isEmpty() ? Optional.empty() : Optional.of(Path.of(chosen));
     Tokenizer tokenizer = tokenizerFiles.tokenizer();
     OptimizerSetup optimizerSetup = optimizerSetup(startConfig);
     int sampleRate = config.preprocessor().sampleRate();
