@@ -5,7 +5,9 @@ import java.util.Collection;
 import java.util.List;
 import org.rnnt4j.data.pipeline.Batch;
 import org.rnnt4j.data.pipeline.Example;
+import org.rnnt4j.distributed.DataParallel;
 import org.rnnt4j.engine.Device;
+import org.rnnt4j.engine.NoGrad;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.engine.TensorScope;
 import org.rnnt4j.features.Features;
@@ -25,7 +27,9 @@ import org.rnnt4j.optim.LossScaler;
  * {@code loss / gradient_accumulation_steps} up to rounding, the last group of an epoch being as large as
  * what is left, as in HF), checks them, clips the global norm and steps the optimizer and the moving
  * average. A group with a non-finite loss or gradient changes nothing ({@link BadSteps}). Every batch runs
- * inside a {@link TensorScope}, so native memory is released batch by batch.
+ * inside a {@link TensorScope}, so native memory is released batch by batch. With several data-parallel
+ * ranks ({@link DataParallel}), the gradients are averaged over every rank's micro-batches before the
+ * check, and the loss and the skip decision are the ranks' too, so every rank applies the same update.
  */
 final class UpdateStep {
   /**
@@ -45,10 +49,11 @@ final class UpdateStep {
   private final TransducerObjective objective;
   private final Device device;
   private final AdamW optimizer;
-  private final Collection<Tensor> parameters;
+  private final List<Tensor> parameters;
   private final double maxGradNorm;
   private final LossScaler scaler;
   private final ExponentialMovingAverage ema;
+  private final DataParallel parallel;
   private double lossSum;
   private int batches;
   private final List<String> ids = new ArrayList<>();
@@ -62,11 +67,19 @@ final class UpdateStep {
   UpdateStep(
       Transducer model, TransducerObjective objective, Device device, AdamW optimizer, Collection<Tensor> parameters,
       double maxGradNorm, LossScaler scaler, ExponentialMovingAverage ema) {
+    this(model, objective, device, optimizer, parameters, maxGradNorm, scaler, ema, DataParallel.single());
+  }
+
+  /** @param parallel the data-parallel ranks this update is one rank of: gradients and losses are reduced over them */
+  UpdateStep(
+      Transducer model, TransducerObjective objective, Device device, AdamW optimizer, Collection<Tensor> parameters,
+      double maxGradNorm, LossScaler scaler, ExponentialMovingAverage ema, DataParallel parallel) {
+    this.parallel = parallel;
     this.model = model;
     this.objective = objective;
     this.device = device;
     this.optimizer = optimizer;
-    this.parameters = List.copyOf(parameters);
+    this.parameters = List.copyOf(parameters); // one order on every rank: the gradient buckets follow it
     this.maxGradNorm = maxGradNorm;
     this.scaler = scaler;
     this.ema = ema;
@@ -92,10 +105,13 @@ final class UpdateStep {
           objective.compute(encoded, predicted, new Targets(batch.labels(), batch.labelLengths()), globalStep);
       if (!Double.isFinite(value.value())) {
         nonFinite.add("loss " + value.value() + " on " + batchIds);
-        return; // the gradients are cleared in finish
+        if (!parallel.isDistributed()) {
+          return; // the gradients are cleared in finish
+        }
+        // the other ranks' backward passes may wait on this one's (synchronised BatchNorm): run it anyway
       }
       value.loss().backward();
-      lossSum += value.value();
+      lossSum += Double.isFinite(value.value()) ? value.value() : 0;
     }
   }
 
@@ -104,11 +120,25 @@ final class UpdateStep {
     // Clipping, the optimizer and the scaler make temporaries (norms, moments' updates) every update.
     try (TensorScope scope = new TensorScope()) {
       List<String> group = List.copyOf(ids);
+      int count = batches;
+      if (parallel.isDistributed()) {
+        // every rank takes the same decision: skip when any rank saw a non-finite loss
+        double[] global = parallel.sum(new double[] {lossSum, batches, nonFinite.isEmpty() ? 0 : 1}, device);
+        if (global[2] > 0 && nonFinite.isEmpty()) {
+          nonFinite.add("a non-finite loss on another rank");
+        }
+        lossSum = global[0];
+        count = (int) Math.round(global[1]);
+      }
       if (!nonFinite.isEmpty()) {
         optimizer.zeroGrad();
         return new Result(Double.NaN, Double.NaN, "non-finite loss (" + String.join("; ", nonFinite) + ")", false, group);
       }
-      if (batches > 1) {
+      if (parallel.isDistributed()) {
+        try (NoGrad ignored = new NoGrad()) {
+          parallel.reduceGradients(parameters, count); // the mean over all ranks' micro-batches
+        }
+      } else if (batches > 1) {
         GradientClipping.scale(parameters, 1.0 / batches);
       }
       if (!scaler.unscale(parameters)) {
@@ -127,7 +157,7 @@ final class UpdateStep {
       if (ema != null) {
         ema.update();
       }
-      return new Result(lossSum / batches, norm, null, false, group);
+      return new Result(lossSum / count, norm, null, false, group);
     } finally {
       lossSum = 0;
       batches = 0;
