@@ -262,6 +262,9 @@ public final class TrainCommand implements Callable<Integer> {
   // ---- long runs: resumption, accumulation, schedules, best model, averaged weights
   @Mixin LongRunOptions longRun;
 
+  // ---- data-parallel training
+  @Mixin DistributedOptions distributed;
+
   @Parameters(arity = "0..1", paramLabel = "ARGS.json", description = "A JSON file of flags, {\"flag\": value, ...}, as the only argument (HfArgumentParser's parse_json_file).")
   Path argumentsFile;
 
@@ -302,8 +305,18 @@ public final class TrainCommand implements Callable<Integer> {
     provenance.put("java", System.getProperty("java.version"));
     provenance.put("libtorch", BuildInfo.libtorchDescription());
     provenance.put("seed", seed);
-    provenance.put("command_line", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-    new TrainingRun(training, data, model, objective, provenance, reporting).run();
+    List<String> originalArgs = spec.commandLine().getParseResult().originalArgs();
+    provenance.put("command_line", String.join(" ", originalArgs));
+    List<String> workerArgs = new ArrayList<>(originalArgs);
+    if (workerArgs.isEmpty() || !workerArgs.get(0).equals(spec.name())) {
+      workerArgs.add(0, spec.name()); // the workers run the same command: train FLAGS
+    }
+    DistributedOptions.Role role = distributed.start(workerArgs, doTrain);
+    if (role.options().environment().isDistributed()) {
+      provenance.put("world_size", role.options().environment().worldSize());
+    }
+    new TrainingRun(training, data, model, objective, provenance, reporting, role.options()).run();
+    role.awaitWorkers();
     return 0;
   }
 

@@ -95,12 +95,30 @@ final class CheckpointRestore {
       LOG.warning(where + " has no moving average: it starts from the restored weights");
     }
     SamplerPosition position = saved.rng().sampler();
-    Resumption.Position start = Resumption.position(position, plan.epoch((int) position.epoch()));
+    Resumption.Position start = rankPosition(position, plan, where);
     Generators.restore(saved.rng().generators());
     LOG.info(String.format(
         "resumed from step %d: epoch %d, %d batches of it already seen (skipped, not drawn)",
         saved.globalStep(), start.epoch(), start.batchIndex()));
     return new Restored(losses, bad, start);
+  }
+
+  /**
+   * Where this rank continues: the checkpoint counts the epoch's samples over all ranks (of the world
+   * size it ran with), each rank of this run has consumed its share of them; any world size that divides
+   * the count continues at the same utterances of the epoch's order.
+   */
+  private static Resumption.Position rankPosition(SamplerPosition saved, BatchPlan plan, String where) {
+    int world = plan.worldSize();
+    if (saved.samplesInEpoch() % world != 0) {
+      throw new IllegalArgumentException(where + " stopped after " + saved.samplesInEpoch() + " samples of epoch "
+          + saved.epoch() + ", which " + world + " processes cannot share evenly: resume with a number of processes"
+          + " that divides it");
+    }
+    SamplerPosition local =
+        new SamplerPosition(saved.seed(), saved.epoch(), saved.samplesInEpoch() / world, saved.samplesTotal());
+    Resumption.Position p = Resumption.position(local, plan.epoch((int) saved.epoch()));
+    return new Resumption.Position(p.epoch(), p.batchIndex(), p.samplesInEpoch() * world, p.samplesTotal());
   }
 
   static Map<String, Tensor> tensors(TorchCheckpoint weights) {

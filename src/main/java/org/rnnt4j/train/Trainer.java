@@ -19,6 +19,7 @@ import org.rnnt4j.data.pipeline.BatchLoader;
 import org.rnnt4j.data.pipeline.BatchPlan;
 import org.rnnt4j.data.pipeline.Example;
 import org.rnnt4j.data.pipeline.PreparedSplit;
+import org.rnnt4j.distributed.DataParallel;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.evaluation.Evaluator;
@@ -51,6 +52,7 @@ public final class Trainer {
   private final TrainerState state;
   private final BatchLoader loader;
   private final OptimizerSetup setup;
+  private final DataParallel parallel;
   private ExponentialMovingAverage ema;
   private LossScaler scaler;
   private long bestStep = -1;
@@ -65,6 +67,17 @@ public final class Trainer {
   public Trainer(
       TrainingArguments args, Transducer model, TransducerObjective objective, Evaluator evaluator, Device device,
       List<TrainingListener> listeners, BatchLoader loader, OptimizerSetup setup) {
+    this(args, model, objective, evaluator, device, listeners, loader, setup, DataParallel.single());
+  }
+
+  /**
+   * @param parallel the data-parallel ranks this trainer is one of: only rank 0 evaluates (its listeners
+   *     log and save; the others' should do neither), every rank reads its shard of the plan
+   */
+  public Trainer(
+      TrainingArguments args, Transducer model, TransducerObjective objective, Evaluator evaluator, Device device,
+      List<TrainingListener> listeners, BatchLoader loader, OptimizerSetup setup, DataParallel parallel) {
+    this.parallel = parallel;
     this.args = args;
     this.model = model;
     this.objective = objective;
@@ -139,7 +152,8 @@ public final class Trainer {
     UpdateStep update =
         new UpdateStep(
             model, objective, device, optimizer, parameters.values(), args.optimization().maxGradNorm(), scaler, ema,
-            args.precision());
+            args.precision(), parallel);
+    int world = parallel.worldSize();
     long start0 = System.nanoTime();
     long step = state.globalStep();
     long samples = start.samplesTotal();
@@ -147,14 +161,18 @@ public final class Trainer {
       List<List<Example>> batches = plan.epoch(epoch);
       int index = epoch == start.epoch() ? start.batchIndex() : 0;
       long samplesInEpoch = epoch == start.epoch() ? start.samplesInEpoch() : 0;
-      Iterator<Batch.Host> it = loader.iterate(batches.subList(index, batches.size()));
+      // several ranks pad each step's batches to the global batch's longest, as one process pads its batch
+      Iterator<Batch.Host> it =
+          world > 1
+              ? loader.iterate(batches.subList(index, batches.size()), plan.padding(epoch).subList(index, batches.size()))
+              : loader.iterate(batches.subList(index, batches.size()));
       while (index < batches.size() && step < totalSteps) {
         int groupEnd = Math.min(batches.size(), (index / accumulation + 1) * accumulation);
         for (; index < groupEnd; index++) {
           Batch.Host host = it.next();
           update.accumulate(host, step);
-          samplesInEpoch += host.examples().size(); // one rank: its samples are the global samples
-          samples += host.examples().size();
+          samplesInEpoch += (long) host.examples().size() * world; // global samples: every rank's batch is as large
+          samples += (long) host.examples().size() * world;
         }
         double lr = schedule.lr(step);
         UpdateStep.Result r = update.finish(lr);
@@ -194,7 +212,7 @@ public final class Trainer {
         save(optimizer, schedule, new SamplerPosition(args.seed(), epoch, samplesInEpoch, samples), losses, bad);
       }
     }
-    if (args.evaluation().loadBestModelAtEnd()) {
+    if (args.evaluation().loadBestModelAtEnd() && parallel.isMain()) { // the other ranks stop after training
       loadBestModel();
     }
     double runtime = (System.nanoTime() - start0) / 1e9;
@@ -243,7 +261,7 @@ public final class Trainer {
   }
 
   private void evaluate(PreparedSplit eval) {
-    if (eval == null || eval.examples().isEmpty()) {
+    if (eval == null || eval.examples().isEmpty() || !parallel.isMain()) {
       return;
     }
     Map<String, Object> entry = metrics(eval, "");

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.logging.Logger;
 import org.rnnt4j.data.pipeline.Batch;
 import org.rnnt4j.data.pipeline.Example;
+import org.rnnt4j.distributed.DataParallel;
 import org.rnnt4j.engine.Autocast;
 import org.rnnt4j.engine.Device;
+import org.rnnt4j.engine.NoGrad;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.engine.TensorScope;
 import org.rnnt4j.features.Features;
@@ -27,7 +29,9 @@ import org.rnnt4j.optim.Optimizer;
  * {@code loss / gradient_accumulation_steps} up to rounding, the last group of an epoch being as large as
  * what is left, as in HF), checks them, clips the global norm and steps the optimizer and the moving
  * average. A group with a non-finite loss or gradient changes nothing ({@link BadSteps}). Every batch runs
- * inside a {@link TensorScope}, so native memory is released batch by batch.
+ * inside a {@link TensorScope}, so native memory is released batch by batch. With several data-parallel
+ * ranks ({@link DataParallel}), the gradients are averaged over every rank's micro-batches before the
+ * check, and the loss and the skip decision are the ranks' too, so every rank applies the same update.
  */
 final class UpdateStep {
   private static final Logger LOG = Logger.getLogger(UpdateStep.class.getName());
@@ -50,11 +54,12 @@ final class UpdateStep {
   private final TransducerObjective objective;
   private final Device device;
   private final Optimizer optimizer;
-  private final Collection<Tensor> parameters;
+  private final List<Tensor> parameters;
   private final double maxGradNorm;
   private final LossScaler scaler;
   private final MixedPrecision precision;
   private final ExponentialMovingAverage ema;
+  private final DataParallel parallel;
   private double lossSum;
   private int batches;
   private final List<String> ids = new ArrayList<>();
@@ -68,23 +73,40 @@ final class UpdateStep {
   UpdateStep(
       Transducer model, TransducerObjective objective, Device device, Optimizer optimizer, Collection<Tensor> parameters,
       double maxGradNorm, LossScaler scaler, ExponentialMovingAverage ema) {
-    this(model, objective, device, optimizer, parameters, maxGradNorm, scaler, ema, MixedPrecision.NO);
+    this(model, objective, device, optimizer, parameters, maxGradNorm, scaler, ema, MixedPrecision.NO, DataParallel.single());
+  }
+
+  /** One process, in {@code precision}. */
+  UpdateStep(
+      Transducer model, TransducerObjective objective, Device device, Optimizer optimizer, Collection<Tensor> parameters,
+      double maxGradNorm, LossScaler scaler, ExponentialMovingAverage ema, MixedPrecision precision) {
+    this(model, objective, device, optimizer, parameters, maxGradNorm, scaler, ema, precision, DataParallel.single());
+  }
+
+  /** In float32, one rank of {@code parallel}. */
+  UpdateStep(
+      Transducer model, TransducerObjective objective, Device device, Optimizer optimizer, Collection<Tensor> parameters,
+      double maxGradNorm, LossScaler scaler, ExponentialMovingAverage ema, DataParallel parallel) {
+    this(model, objective, device, optimizer, parameters, maxGradNorm, scaler, ema, MixedPrecision.NO, parallel);
   }
 
   /**
    * @param scaler multiplies the backward pass's gradients and divides them back before clipping ({@code
    *     --fp16}'s), or {@link LossScaler#NONE}
    * @param precision autocast of the forward pass (encoder, prediction network, joint)
+   * @param parallel the data-parallel ranks this update is one rank of: gradients and losses are reduced over them
    */
   UpdateStep(
       Transducer model, TransducerObjective objective, Device device, Optimizer optimizer, Collection<Tensor> parameters,
-      double maxGradNorm, LossScaler scaler, ExponentialMovingAverage ema, MixedPrecision precision) {
-    this.model = model;
+      double maxGradNorm, LossScaler scaler, ExponentialMovingAverage ema, MixedPrecision precision,
+      DataParallel parallel) {
+    this.parallel = parallel;
     this.precision = precision;
+    this.model = model;
     this.objective = objective;
     this.device = device;
     this.optimizer = optimizer;
-    this.parameters = List.copyOf(parameters);
+    this.parameters = List.copyOf(parameters); // one order on every rank: the gradient buckets follow it
     this.maxGradNorm = maxGradNorm;
     this.scaler = scaler;
     this.ema = ema;
@@ -115,29 +137,47 @@ final class UpdateStep {
       }
       if (!Double.isFinite(value.value())) {
         nonFinite.add("loss " + value.value() + " on " + batchIds);
-        return; // the gradients are cleared in finish
+        if (!parallel.isDistributed()) {
+          return; // the gradients are cleared in finish
+        }
+        // the other ranks' backward passes may wait on this one's (synchronised BatchNorm): run it anyway
       }
       value.loss().backward();
-      lossSum += value.value();
+      lossSum += Double.isFinite(value.value()) ? value.value() : 0;
     }
   }
 
   /** Applies (or skips) the update of the batches accumulated since the last call, at learning rate {@code lr}. */
   Result finish(double lr) {
-    try {
+    // Clipping, the optimizer and the scaler make temporaries (norms, moments' updates) every update.
+    try (TensorScope scope = new TensorScope()) {
       List<String> group = List.copyOf(ids);
+      int count = batches;
+      if (parallel.isDistributed()) {
+        // every rank takes the same decision: skip when any rank saw a non-finite loss
+        double[] global = parallel.sum(new double[] {lossSum, batches, nonFinite.isEmpty() ? 0 : 1}, device);
+        if (global[2] > 0 && nonFinite.isEmpty()) {
+          nonFinite.add("a non-finite loss on another rank");
+        }
+        lossSum = global[0];
+        count = (int) Math.round(global[1]);
+      }
       if (!nonFinite.isEmpty()) {
         optimizer.zeroGrad();
         return new Result(Double.NaN, Double.NaN, "non-finite loss (" + String.join("; ", nonFinite) + ")", false, group);
       }
-      if (batches > 1) {
+      if (parallel.isDistributed()) {
+        try (NoGrad ignored = new NoGrad()) {
+          parallel.reduceGradients(parameters, count); // the mean over all ranks' micro-batches
+        }
+      } else if (batches > 1) {
         GradientClipping.scale(parameters, 1.0 / batches);
       }
-      if (!scaler.unscale(parameters)) {
+      if (!scaler.unscale(parameters)) { // the same on every rank: the gradients are reduced already
         optimizer.zeroGrad();
         LOG.info("loss scaler: inf or NaN in the gradients at scale " + scaler.scale() + ", update skipped");
         scaler.update(true);
-        return new Result(lossSum / batches, Double.NaN, null, true, group);
+        return new Result(lossSum / count, Double.NaN, null, true, group);
       }
       double norm = GradientClipping.clip(parameters, maxGradNorm);
       if (!Double.isFinite(norm)) {
@@ -150,7 +190,7 @@ final class UpdateStep {
       if (ema != null) {
         ema.update();
       }
-      return new Result(lossSum / batches, norm, null, false, group);
+      return new Result(lossSum / count, norm, null, false, group);
     } finally {
       lossSum = 0;
       batches = 0;

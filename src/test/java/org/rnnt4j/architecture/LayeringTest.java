@@ -45,6 +45,7 @@ class LayeringTest {
         .layer("loss").definedBy("org.rnnt4j.loss..")
         .layer("metrics").definedBy("org.rnnt4j.metrics..")
         .layer("optim").definedBy("org.rnnt4j.optim..")
+        .layer("distributed").definedBy("org.rnnt4j.distributed..")
         .layer("model parts").definedBy("org.rnnt4j.model.encoder..", "org.rnnt4j.model.decoder..", "org.rnnt4j.model.joint..")
         .layer("model").definedBy("org.rnnt4j.model")
         .layer("decoding").definedBy("org.rnnt4j.decoding..")
@@ -68,6 +69,7 @@ class LayeringTest {
         .whereLayer("loss").mayOnlyAccessLayers("engine", "util")
         .whereLayer("metrics").mayOnlyAccessLayers("util")
         .whereLayer("optim").mayOnlyAccessLayers("nn", "engine", "util")
+        .whereLayer("distributed").mayOnlyAccessLayers("nn", "engine", "util")
         .whereLayer("model parts").mayOnlyAccessLayers("nn", "engine", "config", "util")
         .whereLayer("model").mayOnlyAccessLayers("model parts", "features", "loss", "nn", "engine", "config", "util")
         .whereLayer("decoding").mayOnlyAccessLayers("model", "model parts", "engine", "util")
@@ -82,7 +84,7 @@ class LayeringTest {
         .whereLayer("train")
         .mayOnlyAccessLayers(
             "evaluation", "loading", "decoding", "data", "audio", "features", "model", "model parts", "loss", "metrics",
-            "optim", "checkpoint", "text", "hub", "progress", "tensorboard", "nn", "engine", "config", "util")
+            "optim", "distributed", "checkpoint", "text", "hub", "progress", "tensorboard", "nn", "engine", "config", "util")
         .whereLayer("bench")
         .mayOnlyAccessLayers("model", "model parts", "features", "optim", "loss", "nn", "engine", "util")
         .whereLayer("bench").mayOnlyBeAccessedByLayers("cli")

@@ -37,7 +37,8 @@ import picocli.CommandLine.Model.OptionSpec;
 class FlagDeclarationsTest {
   /**
    * "flag=default" of every option as declared before the mixins (empty: no default), plus the long-run
-   * flags added since (resumption, accumulation, schedules, best model, averaged weights).
+   * flags added since (resumption, accumulation, schedules, best model, averaged weights) and the
+   * data-parallel ones (torchrun's launch flags, HF's --ddp_timeout, --sync_batchnorm).
    */
   private static final String TRAIN = """
       --config_path= --model_name_or_path= --pretrained_model_name_or_path= --cache_dir= --freeze_encoder=
@@ -58,6 +59,8 @@ class FlagDeclarationsTest {
       --logging_dir= --disable_tqdm= --group_by_length=
       --dataloader_num_workers=1 --loss=exact --fuse_loss_wer=true --fused_batch_size=8 --prune_range=5
       --simple_loss_scale=0.5 --prune_warmup_steps=2000 --simple_lm_scale=0.25 --simple_am_scale=0.0
+      --nproc_per_node=1 --nnodes=1 --node_rank=0 --master_addr=127.0.0.1 --master_port=29500 --ddp_timeout=1800
+      --sync_batchnorm=
       --resume_from_checkpoint= --gradient_accumulation_steps=1 --lr_scheduler_type=linear
       --lr_scheduler_kwargs={} --optim_from_config= --max_consecutive_bad_steps=10 --load_best_model_at_end=
       --metric_for_best_model= --greater_is_better= --logging_first_step= --ema_decay=0 --average_checkpoints=0

@@ -30,9 +30,17 @@ public record Batch(Tensor audio, Tensor audioLengths, Tensor labels, Tensor lab
 
   /** Pads waveforms with zeros and labels with 0 to the longest in the batch. */
   public static Host collate(List<Example> examples, List<float[]> waveforms) {
+    return collate(examples, waveforms, 1, 0);
+  }
+
+  /**
+   * Pads to the longest in the batch, or to {@code minSamples} / {@code minLabels} when longer (a
+   * data-parallel rank pads to the global batch's longest, as one process would).
+   */
+  public static Host collate(List<Example> examples, List<float[]> waveforms, int minSamples, int minLabels) {
     int b = examples.size();
-    int maxS = 1;
-    int maxU = 0;
+    int maxS = Math.max(1, minSamples);
+    int maxU = Math.max(0, minLabels);
     for (int i = 0; i < b; i++) {
       maxS = Math.max(maxS, waveforms.get(i).length);
       maxU = Math.max(maxU, examples.get(i).tokens().length);

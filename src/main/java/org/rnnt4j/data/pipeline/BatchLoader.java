@@ -43,17 +43,27 @@ public final class BatchLoader implements AutoCloseable {
 
   /** @param batches example lists, in the order they are consumed */
   public Iterator<Batch.Host> iterate(List<List<Example>> batches) {
+    return iterate(batches, null);
+  }
+
+  /**
+   * @param batches example lists, in the order they are consumed
+   * @param padding per batch, the length to pad to at least (the global batch's, with several ranks), or null
+   */
+  public Iterator<Batch.Host> iterate(List<List<Example>> batches, List<BatchPlan.Padding> padding) {
     return new Iterator<>() {
       private final ArrayDeque<CompletableFuture<Batch.Host>> pending = new ArrayDeque<>();
       private int next;
 
       private void fill() {
         while (pending.size() < lookahead && next < batches.size()) {
-          List<Example> b = batches.get(next++);
+          List<Example> b = batches.get(next);
+          BatchPlan.Padding pad = padding == null ? new BatchPlan.Padding(1, 0) : padding.get(next);
+          next++;
           pending.add(
               pool == null
-                  ? CompletableFuture.completedFuture(prepare(b))
-                  : CompletableFuture.supplyAsync(() -> prepare(b), pool));
+                  ? CompletableFuture.completedFuture(prepare(b, pad))
+                  : CompletableFuture.supplyAsync(() -> prepare(b, pad), pool));
         }
       }
 
@@ -77,12 +87,12 @@ public final class BatchLoader implements AutoCloseable {
     };
   }
 
-  private Batch.Host prepare(List<Example> examples) {
+  private Batch.Host prepare(List<Example> examples, BatchPlan.Padding pad) {
     List<float[]> waves = new ArrayList<>(examples.size());
     for (Example e : examples) {
       waves.add(e.waveform() != null ? e.waveform() : AudioLoading.load(e.utterance(), sampleRate, e.samples()));
     }
-    return Batch.collate(examples, waves);
+    return Batch.collate(examples, waves, pad.samples(), pad.labels());
   }
 
   @Override

@@ -19,6 +19,14 @@ public final class BatchPlan {
   private final int batchSize;
   private final Sampler sampler;
   private final DistributedShard shard;
+  private final List<DistributedShard> allShards;
+  private final int worldSize;
+
+  /**
+   * The length a step's batch is padded to on every rank: the longest waveform and transcript of the
+   * global batch (all ranks' batches of that step), so that each rank pads as one process would.
+   */
+  public record Padding(int samples, int labels) {}
 
   public BatchPlan(List<Example> examples, int batchSize, boolean groupByLength, long seed) {
     this(examples, batchSize, groupByLength, seed, 0, 1);
@@ -33,11 +41,23 @@ public final class BatchPlan {
       for (int i = 0; i < lengths.length; i++) {
         lengths[i] = examples.get(i).samples();
       }
-      this.sampler = new LengthGroupedSampler(lengths, batchSize, 50, seed);
+      // mega-batches of the global batch (every rank's): one order whatever the number of ranks, so a run
+      // resumed with another world size continues it (HF sizes them by one process's batch)
+      this.sampler = new LengthGroupedSampler(lengths, batchSize * worldSize, 50, seed);
     } else {
       this.sampler = new ShuffledSampler(examples.size(), seed);
     }
     this.shard = worldSize > 1 ? new DistributedShard(sampler, rank, worldSize, false) : null;
+    List<DistributedShard> shards = new ArrayList<>();
+    for (int r = 0; worldSize > 1 && r < worldSize; r++) {
+      shards.add(new DistributedShard(sampler, r, worldSize, false));
+    }
+    this.allShards = List.copyOf(shards);
+    this.worldSize = worldSize;
+  }
+
+  public int worldSize() {
+    return worldSize;
   }
 
   /** Examples this rank visits per epoch. */
@@ -50,7 +70,35 @@ public final class BatchPlan {
   }
 
   public List<List<Example>> epoch(int epoch) {
-    int[] order = shard == null ? sampler.order(epoch) : shard.indices(epoch);
+    return cut(shard == null ? sampler.order(epoch) : shard.indices(epoch));
+  }
+
+  /** Per batch of {@link #epoch}, the global batch's padding (with one rank: its own longest). */
+  public List<Padding> padding(int epoch) {
+    List<List<List<Example>>> ranks = new ArrayList<>();
+    if (allShards.isEmpty()) {
+      ranks.add(epoch(epoch));
+    } else {
+      for (DistributedShard s : allShards) {
+        ranks.add(cut(s.indices(epoch)));
+      }
+    }
+    List<Padding> out = new ArrayList<>();
+    for (int i = 0; i < ranks.get(0).size(); i++) {
+      int samples = 1;
+      int labels = 0;
+      for (List<List<Example>> batches : ranks) {
+        for (Example e : batches.get(i)) {
+          samples = Math.max(samples, e.samples());
+          labels = Math.max(labels, e.tokens().length);
+        }
+      }
+      out.add(new Padding(samples, labels));
+    }
+    return out;
+  }
+
+  private List<List<Example>> cut(int[] order) {
     List<List<Example>> batches = new ArrayList<>();
     for (int s = 0; s < order.length; s += batchSize) {
       List<Example> b = new ArrayList<>();

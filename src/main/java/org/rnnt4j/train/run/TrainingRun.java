@@ -44,6 +44,9 @@ import org.rnnt4j.checkpoint.training.TrainingCheckpointReader;
 import org.rnnt4j.checkpoint.training.TrainingState;
 import org.rnnt4j.config.ConfigNode;
 import org.rnnt4j.decoding.DecodingStrategy;
+import org.rnnt4j.distributed.DataParallel;
+import org.rnnt4j.distributed.DataParallelOptions;
+import org.rnnt4j.distributed.DistributedEnvironment;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Engine;
 import org.rnnt4j.loss.TransducerLoss;
@@ -74,6 +77,7 @@ public final class TrainingRun {
   private final ObjectiveOptions objective;
   private final Map<String, Object> provenance;
   private final ReportingArguments reporting;
+  private final DataParallelOptions parallelOptions;
 
   /** Trains with the exact loss over whole batches. */
   public TrainingRun(TrainingArguments training, DataArguments data, ModelArguments model, Map<String, Object> provenance) {
@@ -91,6 +95,18 @@ public final class TrainingRun {
   public TrainingRun(
       TrainingArguments training, DataArguments data, ModelArguments model, ObjectiveOptions objective,
       Map<String, Object> provenance, ReportingArguments reporting) {
+    this(training, data, model, objective, provenance, reporting, DataParallelOptions.single());
+  }
+
+  /**
+   * @param parallel this process's place among data-parallel ranks: rank 0 prepares the data and the
+   *     tokenizer before the others start (HF's {@code main_process_first}), and only rank 0 logs,
+   *     evaluates, saves and predicts
+   */
+  public TrainingRun(
+      TrainingArguments training, DataArguments data, ModelArguments model, ObjectiveOptions objective,
+      Map<String, Object> provenance, ReportingArguments reporting, DataParallelOptions parallel) {
+    this.parallelOptions = parallel;
     this.training = training;
     this.data = data;
     this.modelArgs = model;
@@ -101,22 +117,41 @@ public final class TrainingRun {
 
   /** Runs everything the do_* flags ask for; returns the merged metrics (all_results.json). */
   public Map<String, Object> run() {
+    DistributedEnvironment env = parallelOptions.environment();
+    if (env.isDistributed() && modelArgs.unfreezeEncoder()) {
+      throw new IllegalArgumentException("--unfreeze_encoder follows rank 0's evaluations, which the other ranks do not"
+          + " see: train with one process, or without it");
+    }
+    Device device = Engine.resolve(training.device());
+    if (env.isDistributed() && device.isCuda()) {
+      device = Device.cuda(env.localRank()); // torchrun's convention: local rank N drives GPU N
+    }
+    // the other ranks wait here until rank 0 has prepared the data and the tokenizer, then find them made
+    try (DataParallel workerSession = env.isMain() ? null : DataParallel.join(env, device, parallelOptions.timeout())) {
+      return run(device, workerSession);
+    }
+  }
+
+  private Map<String, Object> run(Device device, DataParallel workerSession) {
+    boolean main = workerSession == null;
     Path out = training.outputDir();
     Engine.seed(training.seed());
-    Device device = Engine.resolve(training.device());
     // the conf is bound before output_dir is touched: a bad key fails before anything is written or read
     StartingPoint start = StartingPoint.resolve(modelArgs);
     ConfigNode startConfig = start.modelConfig();
     TransducerConfig config = TransducerConfigBinder.bind(startConfig);
-    Optional<Path> resumeFrom = Resumption.choose(training);
-    OutputFiles.prepare(out, training.overwriteOutputDir() || resumeFrom.isPresent(), training.doTrain());
-    OptimizerSetup optimizerSetup = optimizerSetup(startConfig);
+    // rank 0 chooses (and may create output_dir meanwhile); the other ranks take its choice once joined
+    Optional<Path> resumeFrom = main ? Resumption.choose(training) : Optional.empty();
+    if (main) {
+      OutputFiles.prepare(out, training.overwriteOutputDir() || resumeFrom.isPresent(), training.doTrain());
+    }
     int sampleRate = config.preprocessor().sampleRate();
     DatasetPreparation prep = new DatasetPreparation(data, sampleRate);
     PreparedSplit train = training.doTrain() ? prep.train() : null;
-    boolean needEval = training.doEval() || (training.doTrain() && training.evaluation().strategy() != IntervalStrategy.NO);
+    boolean needEval =
+        main && (training.doEval() || (training.doTrain() && training.evaluation().strategy() != IntervalStrategy.NO));
     PreparedSplit eval = needEval ? prep.eval() : null;
-    List<PreparedSplit> tests = training.doPredict() ? prep.tests() : List.of();
+    List<PreparedSplit> tests = main && training.doPredict() ? prep.tests() : List.of();
 
     List<String> texts = train == null ? List.of() : train.examples().stream().map(Example::text).toList();
     StartingPoint.ChosenTokenizer chosen = start.tokenizer(texts, data.doLowerCase());
@@ -137,9 +172,35 @@ public final class TrainingRun {
       testsTokenized.add(Tokenization.apply(t, tokenizer, data.failOnBadSamples(), false));
     }
 
+    try (DataParallel mainSession =
+        main && training.doTrain() ? DataParallel.join(parallelOptions.environment(), device, parallelOptions.timeout()) : null) {
+      DataParallel parallel = main ? (mainSession == null ? DataParallel.single() : mainSession) : workerSession;
+      return run(device, parallel, start, config, startConfig, modelConfig, tokenizerFiles, train, eval, testsTokenized, resumeFrom);
+    }
+  }
+
+  private Map<String, Object> run(
+      Device device, DataParallel parallel, StartingPoint start, TransducerConfig config, ConfigNode startConfig,
+      ConfigNode modelConfig, TokenizerFiles tokenizerFiles, PreparedSplit train, PreparedSplit eval,
+      List<PreparedSplit> testsTokenized, Optional<Path> mainsChoice) {
+    Path out = training.outputDir();
+    String chosen = parallel.fromMain("resume_from_checkpoint", mainsChoice.map(Path::toString).orElse(""));
+    Optional<Path> resumeFrom = chosen.isEmpty() ? Optional.empty() : Optional.of(Path.of(chosen));
+    Tokenizer tokenizer = tokenizerFiles.tokenizer();
+    OptimizerSetup optimizerSetup = optimizerSetup(startConfig);
+    int sampleRate = config.preprocessor().sampleRate();
     Transducer model = start.build(config, tokenizerFiles, training.seed());
     Map<String, Map<String, Object>> metadata = start.weightsMetadata();
     model.to(device);
+    if (parallel.isDistributed()) {
+      parallel.broadcastFromMain(model.stateDict().values()); // one starting model, as DDP's constructor makes it
+      if (parallelOptions.syncBatchnorm()) {
+        LOG.info("--sync_batchnorm: " + parallel.synchroniseBatchNorm(model) + " BatchNorm layers take their statistics over "
+            + parallel.worldSize() + " ranks");
+      }
+    } else if (parallelOptions.syncBatchnorm()) {
+      LOG.info("--sync_batchnorm: one process, nothing to synchronise");
+    }
     LOG.info(String.format("model: %,d parameters, vocabulary %d + blank", model.parameterCount(), tokenizer.vocabSize()));
     UnfreezeEncoder unfreeze = freezing(model);
 
@@ -152,9 +213,19 @@ public final class TrainingRun {
         TransducerLoss evalLoss = new TransducerLoss(lc.reduction(), lc.fastemitLambda(), lc.clamp());
         BatchLoader loader = new BatchLoader(training.dataloaderNumWorkers(), sampleRate);
         TensorBoardListener tensorboard =
-            reporting.tensorboard() ? new TensorBoardListener(reporting.runDirectory(out), Json.pretty(provenance)) : null) {
+            reporting.tensorboard() && parallel.isMain()
+                ? new TensorBoardListener(reporting.runDirectory(out), Json.pretty(provenance))
+                : null) {
       // eval_loss beside eval_wer, as the recipe's evaluation reports it (and metric_for_best_model's default)
       Evaluator evaluator = new Evaluator(model, tokenizer, config.maxSymbols(), device, evalLoss);
+      if (training.doTrain() && !parallel.isMain()) {
+        // a worker rank trains its shard; rank 0 logs, saves, evaluates and predicts
+        Trainer trainer = new Trainer(training, model, loss, evaluator, device, List.of(), loader, optimizerSetup, parallel);
+        TrainingState resumed = resumeFrom.map(p -> checkpointFor(p, tokenizer)).orElse(null);
+        trainer.train(plan(train, parallel), null, resumed);
+        parallel.finish();
+        return Map.of();
+      }
       if (training.doTrain()) {
         List<TrainingListener> listeners = new ArrayList<>(List.of(new ConsoleListener()));
         listeners.add(new ProgressListener(training.loggingAndSaving().loggingSteps()));
@@ -169,13 +240,14 @@ public final class TrainingRun {
         if (unfreeze != null) {
           listeners.add(unfreeze);
         }
-        Trainer trainer = new Trainer(training, model, loss, evaluator, device, listeners, loader, optimizerSetup);
-        BatchPlan plan = new BatchPlan(train.examples(), training.schedule().perDeviceTrainBatchSize(), training.schedule().groupByLength(), training.seed());
+        Trainer trainer = new Trainer(training, model, loss, evaluator, device, listeners, loader, optimizerSetup, parallel);
+        BatchPlan plan = plan(train, parallel);
         TrainingState resumed = resumeFrom.map(p -> checkpointFor(p, tokenizer)).orElse(null);
         if (resumed != null && unfreeze != null) {
           unfreeze.resumeAfter(resumed.trainerState().logHistory());
         }
         Map<String, Object> metrics = trainer.train(plan, eval, resumed);
+        parallel.finish();
         metrics.put("train_samples", train.examples().size());
         metrics.put("train_bad_samples", train.badSamples());
         finals = FinalWeights.capture(model, metadata, trainer.ema(), out, training.averaging().averageCheckpoints());
@@ -225,6 +297,13 @@ public final class TrainingRun {
     }
     Path all = out.resolve("all_results.json");
     return Files.exists(all) ? Json.mapper().convertValue(Json.read(all), Map.class) : Map.of();
+  }
+
+  /** This rank's share of each epoch's batches (all of them with one process). */
+  private BatchPlan plan(PreparedSplit train, DataParallel parallel) {
+    return new BatchPlan(
+        train.examples(), training.schedule().perDeviceTrainBatchSize(), training.schedule().groupByLength(),
+        training.seed(), parallel.rank(), parallel.worldSize());
   }
 
   /** The optimizer and schedule: the training arguments', or the conf's optim section with --optim_from_config. */
