@@ -202,7 +202,7 @@ public final class LossBenchmark {
   }
 
   /** Load average and the machine's facts, from /proc where present. */
-  private static Map<String, Object> machine(boolean full) {
+  static Map<String, Object> machine(boolean full) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("load_average", readFirstLine(Path.of("/proc/loadavg")));
     if (full) {

@@ -1,5 +1,6 @@
 package org.rnnt4j.engine;
 
+import org.bytedeco.openblas.global.openblas_full;
 import org.bytedeco.pytorch.global.torch;
 import org.rnnt4j.util.NativeLoader;
 
@@ -28,7 +29,7 @@ public final class Engine {
       NativeLoader.extract("pytorch");
       String env = System.getenv("RNNT4J_THREADS");
       int threads = env != null ? Integer.parseInt(env) : Runtime.getRuntime().availableProcessors();
-      torch.set_num_threads(Math.max(1, threads));
+      setAllThreads(threads);
       initialised = true;
     }
   }
@@ -40,7 +41,17 @@ public final class Engine {
 
   public static void setThreads(int threads) {
     init();
+    setAllThreads(threads);
+  }
+
+  /**
+   * libtorch's intra-op threads and OpenBLAS's own pool, which libtorch's matrix products use: left at
+   * its default (every core) OpenBLAS spreads even a (2 x 320) x (320 x 1025) product over threads that
+   * busy-wait, several times slower than one thread when the cores are shared.
+   */
+  private static void setAllThreads(int threads) {
     torch.set_num_threads(Math.max(1, threads));
+    openblas_full.openblas_set_num_threads(Math.max(1, threads));
   }
 
   /** Seeds libtorch's default generators (CPU and, where present, CUDA). */
