@@ -69,7 +69,7 @@ final class BlankBias {
       Arrays.fill(start, model.blank());
       Tensor pred = model.projectPrediction(
           model.predictStep(Tensor.ofLongs(start, batch).to(frames.device()), null).values()); // (B, 1, J)
-      Tensor logits = model.joinProjected(frames, pred); // (B, T, V+1)
+      Tensor logits = model.joinProjected(frames, pred); // (B, T, V)
       int vocab = model.vocabSize();
       float[] margin =
           logits.narrow(2, 0, vocab).maxValues(2, false).sub(logits.select(2, vocab)).to(DType.FLOAT32).toFloatArray();

@@ -36,7 +36,7 @@ import org.rnnt4j.util.Checks;
 public final class DecodeBenchmark {
   private static final Logger LOG = Logger.getLogger(DecodeBenchmark.class.getName());
 
-  /** A model to measure: its name in the report, the conf it was built from, and V (tokens without blank). */
+  /** A model to measure: its name in the report, the conf it was built from, and its vocabulary size (tokens without the blank). */
   public record ModelSpec(String name, String configFile, TransducerConfig config, int vocabSize) {
     public ModelSpec {
       Checks.argument(vocabSize >= 2, "vocabulary size must be >= 2, got %s", vocabSize);

@@ -22,7 +22,7 @@ import org.rnnt4j.util.Checks;
  * past the last frame drop out) by the blank and by its {@code beam} best tokens; the {@code beam} best
  * extensions, merged where transcripts are equal, form the next beam. Blank extensions on the last frame
  * are final; the result is the final list ranked (or the last beam when nothing finished). Legend: R
- * hypotheses in a step, J joint hidden, V vocabulary without blank.
+ * hypotheses in a step, J joint hidden, V vocabulary including the blank (id V-1).
  *
  * <p>Timestamps are frames t; NeMo's ALSD records the step index i = t + u instead.
  *

@@ -17,10 +17,10 @@ import org.rnnt4j.util.Checks;
 /**
  * NeMo's {@code beam} strategy, {@code BeamRNNTInfer.default_beam_search} (after ESPnet's), per
  * utterance: on each frame, repeatedly take the best open hypothesis, score it with the joint, move its
- * blank extension to the frame's kept list and its {@code min(beam, V - 1)} best token extensions back to
+ * blank extension to the frame's kept list and its {@code min(beam, vocab_size - 1)} best token extensions (NeMo's vocab_size counts no blank) back to
  * the open list, until at least {@code beam} kept hypotheses beat every open one; those (possibly more
  * than {@code beam}, possibly several alignments of one transcript) go to the next frame. No
- * recombination. Legend: T frames, J joint hidden, V vocabulary without blank.
+ * recombination. Legend: T frames, J joint hidden, V vocabulary including the blank (id V-1).
  *
  * <p>Per expansion: the joint's log-softmax and top-k on the device, then one copy of {@code 2k + 1}
  * floats (the k best non-blank tokens, their ids and the blank's log-probability); a hypothesis not yet
@@ -52,7 +52,7 @@ public final class BeamSearch implements TransducerDecoder {
         PredictionCache.Prediction prediction = cache.get(best.tokens());
         TopTokens top;
         try (TensorScope step = new TensorScope()) {
-          Tensor lp = TopTokens.logProbs(model, frames.narrow(0, t, 1), prediction.projected()); // (1, V+1)
+          Tensor lp = TopTokens.logProbs(model, frames.narrow(0, t, 1), prediction.projected()); // (1, V)
           top = TopTokens.nonBlank(lp, beamK);
         }
         for (int i = 0; i < beamK; i++) {

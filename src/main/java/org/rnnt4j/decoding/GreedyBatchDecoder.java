@@ -24,7 +24,7 @@ import org.rnnt4j.util.Checks;
  * <p>Per step: the joint, its log-softmax and arg-max run on the model's device, and one copy of 2B
  * floats (each row's arg-max and its log-probability) comes back; nothing goes to the device. The
  * prediction state and output are carried in buffers updated in place, and each frame's temporaries are
- * freed when it ends. Legend: B batch, T frames, J joint hidden, V vocabulary without blank.
+ * freed when it ends. Legend: B batch, T frames, J joint hidden, V vocabulary including the blank (id V-1).
  */
 public final class GreedyBatchDecoder {
   private final int maxSymbols;
@@ -81,7 +81,7 @@ public final class GreedyBatchDecoder {
         Tensor f = encProjected.select(1, t); // (B, J)
         Tensor open = deviceLengths.gt(t); // (B) bool: utterances still on frame t
         for (int symbols = 0; symbols < maxSymbols; symbols++) {
-          Tensor logProbs = model.joinProjected(f, predProjected).logSoftmax(-1); // (B, V+1)
+          Tensor logProbs = model.joinProjected(f, predProjected).logSoftmax(-1); // (B, V)
           TopK best = logProbs.topk(1, 1); // (B, 1)
           float[] packed =
               Tensor.cat(List.of(best.indices().to(DType.FLOAT32), best.values()), 1).toFloatArray(); // (B, 2)

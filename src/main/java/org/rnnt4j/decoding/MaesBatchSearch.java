@@ -22,7 +22,7 @@ import org.rnnt4j.util.Checks;
  * {@code K + maes_expansion_beta} best classes within {@code maes_expansion_gamma} of its best, drop
  * duplicates of live transcripts, keep the K best per utterance and advance the prediction network of
  * every beam at once; beams that ended a step on a token take the blank at the end. Legend: B batch, K
- * beam, E = K + beta candidates per beam, J joint hidden, V vocabulary without blank.
+ * beam, E = K + beta candidates per beam, J joint hidden, V vocabulary including the blank (id V-1).
  *
  * <p>Per expansion step everything stays on the device; one boolean comes back per step and per frame
  * (whether any beam still expands, whether any utterance has frames left). The transcripts come back
@@ -71,13 +71,13 @@ public final class MaesBatchSearch implements TransducerDecoder {
     Tensor frame = Tensor.zeros(DType.INT64, batch, beam).to(device); // (B, K), carried in place
     Tensor readFrames = Tensor.zeros(DType.INT64, batch, beam).to(device); // always a valid frame
     Tensor active = lastFrame.ge(0); // (B, K) bool, carried in place
-    while (active.any()) {
+    while (Scalars.any(active)) {
       try (TensorScope step = new TensorScope()) {
         Tensor toUpdate = active;
         Tensor offsets = frameOffsets.add(readFrames).view(-1); // (R)
         Tensor logProbs = logProbs(model, flatFrames, offsets, predictions, batch, beam, classes);
         beams.recombinePrefixes(logProbs, active);
-        for (int n = 0; n < options.numSteps() && toUpdate.any(); n++) {
+        for (int n = 0; n < options.numSteps() && Scalars.any(toUpdate); n++) {
           TopK top = logProbs.topk(width, 2); // (B, K, E)
           Tensor scores = beams.scores();
           Tensor totals = scores.unsqueeze(2).add(top.values()); // (B, K, E)
@@ -98,7 +98,7 @@ public final class MaesBatchSearch implements TransducerDecoder {
           logProbs = logProbs(model, flatFrames, offsets, predictions, batch, beam, classes);
           toUpdate = toUpdate.logicalAnd(isBlank.logicalNot());
         }
-        if (toUpdate.any()) {
+        if (Scalars.any(toUpdate)) {
           Tensor scores = beams.scores();
           Tensor withBlank = scores.add(logProbs.select(2, model.blank())).where(toUpdate, scores);
           beams.add(ownBeams, c.blank.where(toUpdate, c.minusOne), withBlank);
@@ -111,7 +111,7 @@ public final class MaesBatchSearch implements TransducerDecoder {
     return beams.nBest(options.beam().scoreNorm());
   }
 
-  /** (B, K, V+1): every beam's log-probabilities on its frame. */
+  /** (B, K, V): every beam's log-probabilities on its frame. */
   private static Tensor logProbs(
       Transducer model, Tensor flatFrames, Tensor offsets, BeamPredictions predictions, int batch, int beam, int classes) {
     Tensor f = flatFrames.indexSelect(0, offsets); // (R, J)

@@ -21,7 +21,7 @@ import org.rnnt4j.util.Checks;
  * x K candidates per utterance, merges beams with equal transcripts, and advances the prediction network
  * of every beam in one step (R = B x K rows), keeping the old output where the label was a blank. A beam
  * that emitted {@code max_symbols} tokens on a frame must take the blank; a beam past its last frame
- * keeps its score. Legend: B batch, K beam, T frames, J joint hidden, V vocabulary without blank.
+ * keeps its score. Legend: B batch, K beam, T frames, J joint hidden, V vocabulary including the blank (id V-1).
  *
  * <p>Per step everything stays on the device; one boolean comes back (whether any beam is still
  * active). The transcripts come back once, at the end.
@@ -63,7 +63,7 @@ public final class MalsdBatchSearch implements TransducerDecoder {
     BeamPredictions predictions = new BeamPredictions(model, batch * beam, device);
     Tensor readFrames = Tensor.zeros(DType.INT64, batch, beam).to(device); // (B, K), always a valid frame
     Tensor active = lastFrame.ge(0); // (B, K) bool, carried in place
-    boolean any = active.any();
+    boolean any = Scalars.any(active);
     while (any) {
       try (TensorScope step = new TensorScope()) {
         Tensor f = flatFrames.indexSelect(0, frameOffsets.add(readFrames).view(-1)); // (R, J)
@@ -88,7 +88,7 @@ public final class MalsdBatchSearch implements TransducerDecoder {
         Tensor nextFrames = beams.nextFrames();
         readFrames.copyFrom(nextFrames.minimum(lastFrame).maximum(c.zero));
         active.copyFrom(lastFrame.ge(nextFrames));
-        any = active.any();
+        any = Scalars.any(active);
       }
     }
     return beams.nBest(options.beam().scoreNorm());

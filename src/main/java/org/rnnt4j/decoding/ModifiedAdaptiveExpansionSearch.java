@@ -25,8 +25,8 @@ import org.rnnt4j.util.Checks;
  * hypothesis, the {@code beam + maes_expansion_beta} best classes (blank included) within {@code
  * maes_expansion_gamma} of its best one: blank extensions are kept for the frame, token extensions (not
  * already a hypothesis of the frame) go on to the next step, and after the last step they take the blank.
- * The {@code beam} best go to the next frame. Legend: R hypotheses, J joint hidden, V vocabulary without
- * blank.
+ * The {@code beam} best go to the next frame. Legend: R hypotheses, J joint hidden, V vocabulary
+ * including the blank (id V-1).
  *
  * <p>Per expansion step: one joint over R rows on the device, top-k there, one copy of R x 2k floats
  * back; new transcripts cost one prediction step and a copy of their last tokens to the device; the last
@@ -159,7 +159,7 @@ public final class ModifiedAdaptiveExpansionSearch implements TransducerDecoder 
     }
     float[] logProbs;
     try (TensorScope step = new TensorScope()) {
-      Tensor lp = TopTokens.logProbs(model, frame, PredictionCache.stack(cache.predict(contexts))); // (P, V+1)
+      Tensor lp = TopTokens.logProbs(model, frame, PredictionCache.stack(cache.predict(contexts))); // (P, V)
       logProbs = TopTokens.pick(lp, tokens.stream().mapToLong(Long::longValue).toArray());
     }
     int next = 0;

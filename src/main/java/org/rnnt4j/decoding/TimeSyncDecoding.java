@@ -22,7 +22,7 @@ import org.rnnt4j.util.Checks;
  * tsd_max_sym_exp_per_step} rounds score the current set C (the beam at the first round); each member's
  * blank extension joins the frame's set A, merged (log-add) with an equal transcript already there, and
  * the {@code beam} best token extensions of all members form the next C. The next frame's beam is the
- * {@code beam} best of A. Legend: R hypotheses in a round, J joint hidden, V vocabulary without blank.
+ * {@code beam} best of A. Legend: R hypotheses in a round, J joint hidden, V vocabulary including the blank (id V-1).
  *
  * <p>Per round: one joint over R rows on the device, top-k there, one copy of R x (2k + 1) floats back;
  * the round's new transcripts cost one prediction step over them and one copy of their last tokens to the
@@ -53,7 +53,7 @@ public final class TimeSyncDecoding implements TransducerDecoder {
         List<PredictionCache.Prediction> predictions = cache.predict(sequences);
         TopTokens top;
         try (TensorScope step = new TensorScope()) {
-          Tensor lp = TopTokens.logProbs(model, frames.narrow(0, t, 1), PredictionCache.stack(predictions)); // (R, V+1)
+          Tensor lp = TopTokens.logProbs(model, frames.narrow(0, t, 1), PredictionCache.stack(predictions)); // (R, V)
           top = TopTokens.nonBlank(lp, beam);
         }
         Map<TokenSequence, Integer> inA = new HashMap<>(); // NeMo's seq_A, taken before the merge loop

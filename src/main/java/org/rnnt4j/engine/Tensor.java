@@ -463,9 +463,9 @@ public final class Tensor {
     return new TopK(owned(r.get0()), owned(r.get1()));
   }
 
-  /** Whether any element is true (non-zero): one scalar read, a device synchronisation on a GPU. */
-  public boolean any() {
-    return t.any().item_bool();
+  /** Whether any element is true (non-zero), as a 0-d bool tensor. */
+  public Tensor any() {
+    return new Tensor(torch.any(t));
   }
 
   public Tensor argmax(long dim, boolean keepDim) {

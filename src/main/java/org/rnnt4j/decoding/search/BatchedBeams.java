@@ -156,7 +156,7 @@ public final class BatchedBeams {
    * NeMo's {@code recombine_prefixes} (maes_batch): an active beam whose transcript extends another
    * beam's by one token log-adds that beam's score plus the token's log-probability under it.
    *
-   * @param labelLogProbs (B, K, V+1)
+   * @param labelLogProbs (B, K, V)
    * @param active (B, K) bool
    */
   public void recombinePrefixes(Tensor labelLogProbs, Tensor active) {

@@ -24,6 +24,11 @@ public final class Scalars {
     blank = integer(blankId, device);
   }
 
+  /** Whether any element of {@code mask} is true: one scalar copied back, a synchronisation on a GPU. */
+  public static boolean any(Tensor mask) {
+    return mask.any().item() != 0;
+  }
+
   /** A 0-d int64 tensor on {@code device}. */
   public static Tensor integer(long value, Device device) {
     return Tensor.ofLongs(new long[] {value}).to(device);

@@ -10,7 +10,7 @@ import org.rnnt4j.model.Transducer;
  * The few log-probabilities a per-utterance search reads from the joint, copied to the host: per row
  * the k best tokens (ids and log-probabilities, best first) and, where asked, the blank's. The
  * log-softmax and top-k run on the model's device; one copy of R x (2k + 1) floats comes back (ids
- * travel as float32, exact below 2^24). Legend: R rows, J joint hidden, V vocabulary without blank.
+ * travel as float32, exact below 2^24). Legend: R rows, J joint hidden, V vocabulary including the blank (id V-1).
  */
 public record TopTokens(int rows, int k, float[] values, int[] ids, float[] blanks) {
   /**
@@ -18,7 +18,7 @@ public record TopTokens(int rows, int k, float[] values, int[] ids, float[] blan
    *
    * @param encRows projected encoder frames (1, J) or (R, J)
    * @param predRows projected prediction outputs (R, J)
-   * @return (R, V+1)
+   * @return (R, V)
    */
   public static Tensor logProbs(Transducer model, Tensor encRows, Tensor predRows) {
     return model.joinProjected(encRows, predRows).logSoftmax(-1);
@@ -29,7 +29,7 @@ public record TopTokens(int rows, int k, float[] values, int[] ids, float[] blan
    * beam_logp[:, ids].topk(k)} with {@code ids} = every id but the blank, and {@code beam_logp[:,
    * blank]}).
    *
-   * @param logProbs (R, V+1), blank last
+   * @param logProbs (R, V), blank last (id V-1)
    */
   public static TopTokens nonBlank(Tensor logProbs, int k) {
     long vocab = logProbs.size(1) - 1;
@@ -42,7 +42,7 @@ public record TopTokens(int rows, int k, float[] values, int[] ids, float[] blan
   /**
    * The k best classes of each row, the blank included (NeMo mAES's {@code ytm.topk(max_candidates)}).
    *
-   * @param logProbs (R, V+1)
+   * @param logProbs (R, V)
    */
   public static TopTokens all(Tensor logProbs, int k) {
     TopK top = logProbs.topk(k, 1); // (R, k)
@@ -51,7 +51,7 @@ public record TopTokens(int rows, int k, float[] values, int[] ids, float[] blan
   }
 
   /**
-   * @param logProbs (R, V+1)
+   * @param logProbs (R, V)
    * @return the last (blank) column, one copy of R floats
    */
   public static float[] blankColumn(Tensor logProbs) {
@@ -59,7 +59,7 @@ public record TopTokens(int rows, int k, float[] values, int[] ids, float[] blan
   }
 
   /**
-   * @param logProbs (R, V+1)
+   * @param logProbs (R, V)
    * @param ids one class per row (R), copied to the device
    * @return {@code logProbs[r, ids[r]]}, one copy of R floats
    */
