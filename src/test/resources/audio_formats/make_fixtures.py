@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Copies the audio test fixtures from the shared data set into this folder.
 
-Source: /work/shared/data/audio_formats (see its README.md): real recordings in several codecs, each with
+Source: ../shared/data/audio_formats beside the checkout (see its README.md): real recordings in several codecs, each with
 FFmpeg 5.1 reference decodes golden/FILE.native.f32le (all channels interleaved, native rate) and
 golden/FILE.16k_mono.f32le (channel average, soxr 16 kHz). To keep the repository small this script
   * copies only the files the tests use, unchanged;
   * gzips the reference decodes (float32 little endian, byte for byte) as golden/NAME.gz;
   * stores byte-identical references once (the four 16 kHz ls4s WAV variants decode to the same samples),
     recording in index.json which reference each file uses.
-Run: python3 make_fixtures.py [SOURCE_DIR]
+Run: python3 make_fixtures.py [SOURCE_DIR]   (default: that folder, found from this script's location)
 """
 import gzip
 import hashlib
@@ -17,8 +17,9 @@ import os
 import shutil
 import sys
 
-SOURCE = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/audio_formats"
 HERE = os.path.dirname(os.path.abspath(__file__))
+# this folder is src/test/resources/audio_formats of the checkout; the shared data sits beside the checkout
+SOURCE = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "..", "..", "..", "shared", "data", "audio_formats")
 
 # file -> which references to keep ("native" for exact/SNR decode tests, "mono_16k" for resampler tests)
 FILES = {

@@ -2,7 +2,7 @@
 """Writes synth_en_sha256.tsv from synth_en's NeMo manifest layout (the reference copy of the data):
 one line per utterance with its split, row (manifest line - 1), id (audio file name without extension),
 duration, SHA-256 of the FLAC file and transcript. The Parquet tests compare their rows against it.
-Usage: python3 make_synth_en_sha256.py /work/shared/data/synth_en > synth_en_sha256.tsv"""
+Usage: python3 make_synth_en_sha256.py ../shared/data/synth_en > synth_en_sha256.tsv   (from the checkout's root)"""
 import hashlib
 import json
 import os

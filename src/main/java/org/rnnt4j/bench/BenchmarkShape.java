@@ -3,7 +3,7 @@ package org.rnnt4j.bench;
 import org.rnnt4j.util.Checks;
 
 /**
- * The problem size of the loss benchmark: the issue's B = 8, T = 250, U = 60, V = 1025 (1024 tokens
+ * The problem size of the loss benchmark: the standard B = 8, T = 250, U = 60, V = 1025 (1024 tokens
  * and the blank), and a NeMo-style joint for the joint + loss step (ContextNet's 176-wide encoder
  * output and 320-wide prediction output projected to a 320-wide joint, ReLU, then to V).
  *
@@ -28,7 +28,7 @@ record BenchmarkShape(
         classes);
   }
 
-  /** The shape. */
+  /** The report's shape (B 8, T 250, U 60, V 1025, ContextNet-sized joint). */
   static BenchmarkShape standard() {
     return new BenchmarkShape(8, 250, 60, 1025, 176, 320, 320);
   }

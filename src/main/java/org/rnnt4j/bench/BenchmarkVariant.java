@@ -9,7 +9,10 @@ import java.util.List;
  * @param scope {@code loss}: the loss alone on given logits (and, pruned, given simple-joiner
  *     outputs); {@code step}: the joint network and the loss, forward and backward, from the encoder
  *     and prediction outputs
- * @param strategy {@code exact}, {@code exact_forward} (loss only, no gradient), {@code surrogate}
+ * @param strategy {@code exact}, {@code exact_forward} (loss only, no gradient), {@code
+ *     tensor_ops} and {@code tensor_ops_forward} (the same on the tensor-ops backend, on the CPU
+ *     here, whose figures matter on a GPU), {@code exact_tensor_ops} (the exact objective with the
+ *     tensor-ops backend forced), {@code surrogate}
  *     (the foundation's step: full joint, {@code TransducerLoss.compute}, one backward), {@code
  *     joint_only} (the joint's forward and backward with no loss), {@code fused} (sub-batches of N),
  *     {@code pruned} (range S)
@@ -53,6 +56,8 @@ record BenchmarkVariant(String scope, String strategy, int parameter) {
     List<BenchmarkVariant> out = new ArrayList<>();
     out.add(new BenchmarkVariant("loss", "exact", 0));
     out.add(new BenchmarkVariant("loss", "exact_forward", 0));
+    out.add(new BenchmarkVariant("loss", "tensor_ops", 0));
+    out.add(new BenchmarkVariant("loss", "tensor_ops_forward", 0));
     for (int n : new int[] {1, 2, 4}) {
       out.add(new BenchmarkVariant("loss", "fused", n));
     }
@@ -62,6 +67,7 @@ record BenchmarkVariant(String scope, String strategy, int parameter) {
     out.add(new BenchmarkVariant("step", "surrogate", 0));
     out.add(new BenchmarkVariant("step", "joint_only", 0));
     out.add(new BenchmarkVariant("step", "exact", 0));
+    out.add(new BenchmarkVariant("step", "exact_tensor_ops", 0));
     for (int n : new int[] {1, 2, 4}) {
       out.add(new BenchmarkVariant("step", "fused", n));
     }

@@ -21,7 +21,7 @@ import org.rnnt4j.util.Json;
 
 /**
  * {@code rnnt4j bench loss}: wall time and peak memory of the transducer loss strategies at the
- * issue's shape (B = 8, T = 250, U = 60, V = 1025, float32), each variant in a fresh child JVM so
+ * standard shape (B = 8, T = 250, U = 60, V = 1025, float32), each variant in a fresh child JVM so
  * that one variant's memory cannot hide in another's.
  *
  * <p>Method, per variant (child process): allocate the inputs, run once (warm-up: JIT, first-touch
@@ -173,7 +173,10 @@ public final class LossBenchmark {
     }
   }
 
-  /** The acceptance figures of the issue, where the variants they need were run. */
+  /**
+   * The headline figures beside the limits and goals the strategies must meet (exact loss time;
+   * pruned step memory as a fraction of the exact step's), where the variants they need were run.
+   */
   private static Map<String, Object> summary(Map<String, JsonNode> byName) {
     Map<String, Object> out = new LinkedHashMap<>();
     JsonNode exact = byName.get("loss/exact");

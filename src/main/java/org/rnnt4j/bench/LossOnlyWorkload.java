@@ -16,13 +16,17 @@ import org.rnnt4j.loss.RnntInputs;
 import org.rnnt4j.loss.RnntLoss;
 import org.rnnt4j.loss.RnntLossOptions;
 import org.rnnt4j.loss.SimpleTransducerLoss;
+import org.rnnt4j.loss.device.DeviceRnntLoss;
+import org.rnnt4j.loss.device.LatticeBatch;
 
 /**
  * The loss alone, on logits that already exist (what torchaudio's {@code rnnt_loss} figure
  * measures): the exact loss and its gradient into a fresh uninitialised buffer, its forward alone,
  * the same over sub-batches of N (one sub-batch's gradient alive at a time), or the pruned loss
  * (simple loss with its backward into given am/lm, ranges, exact loss on given (B, T, S, V) logits).
- * Reduction mean_batch; every utterance has T frames and U labels.
+ * The {@code tensor_ops} variants run the exact loss as the tensor-ops backend does ({@link
+ * DeviceRnntLoss}, float64 lattice) on the same logits, the gradient into a fresh tensor. Reduction
+ * mean_batch; every utterance has T frames and U labels.
  */
 final class LossOnlyWorkload implements Workload {
   private final BenchmarkVariant variant;
@@ -35,7 +39,7 @@ final class LossOnlyWorkload implements Workload {
   private Tensor logits; // (B, T, U+1, V), or (B, T, S, V) pruned
   private Tensor am; // (B, T, V), pruned only
   private Tensor lm; // (B, U+1, V), pruned only
-  private Tensor labels; // (B, U), pruned only
+  private Tensor labels; // (B, U), pruned and tensor_ops only
   private int prunedWidth;
 
   LossOnlyWorkload(BenchmarkVariant variant, BenchmarkShape shape, int threads, Random random) {
@@ -67,6 +71,11 @@ final class LossOnlyWorkload implements Workload {
       labels = Tensor.ofLongs(ids, B, U).retain();
     } else {
       logits = Tensor.randn(B, T, U + 1, V).retain();
+      long[] ids = new long[targets.length];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = targets[i];
+      }
+      labels = Tensor.ofLongs(ids, B, U).retain();
     }
   }
 
@@ -75,6 +84,8 @@ final class LossOnlyWorkload implements Workload {
     return switch (variant.strategy()) {
       case "exact" -> exact();
       case "exact_forward" -> loss.loss(inputs(0, shape.batch()), Reduction.MEAN_BATCH).value();
+      case "tensor_ops" -> tensorOps(true);
+      case "tensor_ops_forward" -> tensorOps(false);
       case "fused" -> fused(variant.parameter());
       case "pruned" -> pruned();
       default -> throw new IllegalArgumentException("no loss-only workload for " + variant.name());
@@ -87,6 +98,18 @@ final class LossOnlyWorkload implements Workload {
       return loss.lossAndGradient(
               inputs(0, shape.batch()), Reduction.MEAN_BATCH, gradient.floatBuffer())
           .value();
+    }
+  }
+
+  private double tensorOps(boolean withGradient) {
+    try (TensorScope scope = new TensorScope()) {
+      DeviceRnntLoss device = new DeviceRnntLoss(-1, 0, -1, DType.FLOAT64);
+      LatticeBatch batch = new LatticeBatch(logits, labels, frames, lengths, null, shape.labels());
+      DeviceRnntLoss.Result r =
+          withGradient
+              ? device.lossAndGradient(batch, weights, Tensor.empty(DType.FLOAT32, logits.shape()))
+              : device.losses(batch);
+      return Reduction.MEAN_BATCH.reduce(r.perUtterance().toDoubleArray(), lengths);
     }
   }
 

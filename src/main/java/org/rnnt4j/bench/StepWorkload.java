@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.engine.TensorScope;
+import org.rnnt4j.loss.LossBackendChoice;
 import org.rnnt4j.loss.Reduction;
 import org.rnnt4j.loss.TransducerLoss;
 import org.rnnt4j.model.ExactObjective;
@@ -22,7 +23,8 @@ import org.rnnt4j.model.joint.SimpleJoiner;
 /**
  * The joint network and the loss, forward and backward, from given encoder (B, H_enc, T) and
  * prediction (B, H_pred, U+1) outputs to their gradients: what a training step spends after the
- * encoder. Strategies: the three {@link TransducerObjective}s, the foundation's surrogate step (full
+ * encoder. Strategies: the three {@link TransducerObjective}s (the exact one also with the
+ * tensor-ops loss backend forced), the foundation's surrogate step (full
  * joint, {@link TransducerLoss#compute}, one backward), and the joint alone (its forward, then its
  * backward from a gradient of the logits' size, no loss). Reduction mean_batch; the pruned objective
  * runs past its warm-up (simple-loss weight 0.5, pruned 1).
@@ -66,6 +68,11 @@ final class StepWorkload implements Workload {
     objective =
         switch (variant.strategy()) {
           case "exact" -> new ExactObjective(joint, loss);
+          case "exact_tensor_ops" -> {
+            loss.close();
+            yield new ExactObjective(
+                joint, new TransducerLoss(Reduction.MEAN_BATCH, 0, -1, LossBackendChoice.TENSOR_OPS));
+          }
           case "fused" -> new FusedBatchObjective(joint, loss, variant.parameter());
           case "pruned" ->
               new PrunedObjective(

@@ -16,9 +16,11 @@ import org.rnnt4j.config.ConfigNode;
 import org.rnnt4j.engine.Arrays;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.nn.Module;
+import org.rnnt4j.util.AtomicFiles;
 import org.rnnt4j.util.Checks;
 import org.rnnt4j.util.FormatException;
 import org.rnnt4j.util.Json;
+import org.rnnt4j.util.Sha256;
 
 /**
  * A saved model as a directory, the unpacked form of a {@code .nemo}: {@code model_config.yaml} (the
@@ -57,19 +59,7 @@ public final class ModelDirectory {
     try {
       Files.createDirectories(parent);
       tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp");
-      String tokName = tokenizer.directoryName();
-      ConfigNode config =
-          ModelConfigs.withTokenizer(
-              ModelConfigs.withVocabulary(modelConfig, tokenizer.tokenizer().pieces()), tokName, Map.of());
-      Files.writeString(tmp.resolve(CONFIG), config.toYaml());
-      TorchCheckpointWriter.write(tmp.resolve(WEIGHTS), "model_weights", weights, TorchZipLayout.WITH_BYTEORDER);
-      tokenizer.writeTo(tmp.resolve(tokName));
-      Map<String, Object> manifest = new LinkedHashMap<>();
-      manifest.put("format", FORMAT);
-      manifest.put("version", VERSION);
-      manifest.put("weights_sha256", sha256(tmp.resolve(WEIGHTS)));
-      manifest.putAll(provenance);
-      Json.write(tmp.resolve(PROVENANCE), manifest);
+      writeFiles(tmp, weights, modelConfig, tokenizer, provenance);
       for (var e : extra.entrySet()) {
         e.getValue().accept(tmp.resolve(e.getKey()));
       }
@@ -82,6 +72,49 @@ public final class ModelDirectory {
         deleteTree(tmp);
       }
     }
+  }
+
+  /**
+   * Writes the model's files into the existing directory {@code dir}, in place and without the
+   * temporary-sibling dance: for writers that make a larger directory atomic themselves (training
+   * checkpoints). Parameters as {@link #save}.
+   */
+  public static void writeFiles(
+      Path dir, TorchCheckpoint weights, ConfigNode modelConfig, TokenizerFiles tokenizer, Map<String, Object> provenance) {
+    for (String key : List.of("format", "version", "weights_sha256")) {
+      Checks.argument(!provenance.containsKey(key), "provenance must not set '%s': %s writes it", key, PROVENANCE);
+    }
+    AtomicFiles.writeString(dir.resolve(CONFIG), savedConfig(modelConfig, tokenizer).toYaml());
+    TorchCheckpointWriter.write(dir.resolve(WEIGHTS), "model_weights", weights, TorchZipLayout.WITH_BYTEORDER);
+    tokenizer.writeTo(dir.resolve(tokenizer.directoryName()));
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("format", FORMAT);
+    manifest.put("version", VERSION);
+    manifest.put("weights_sha256", Sha256.of(dir.resolve(WEIGHTS)));
+    manifest.putAll(provenance);
+    Json.write(dir.resolve(PROVENANCE), manifest);
+  }
+
+  /**
+   * The config as a model directory stores it: {@code modelConfig} with the tokenizer's vocabulary and
+   * a {@code tokenizer.dir} naming the tokenizer folder inside the directory. Applying it twice changes
+   * nothing.
+   */
+  public static ConfigNode savedConfig(ConfigNode modelConfig, TokenizerFiles tokenizer) {
+    return ModelConfigs.withTokenizer(
+        ModelConfigs.withVocabulary(modelConfig, tokenizer.tokenizer().pieces()), tokenizer.directoryName(), Map.of());
+  }
+
+  /** The provenance of {@code dir/rnnt4j.json}: every entry but the format header and the checksum. */
+  public static Map<String, Object> readProvenance(Path dir) {
+    Path file = dir.resolve(PROVENANCE);
+    if (!Files.isRegularFile(file)) {
+      throw new FormatException(dir.toString(), "not an rnnt4j model directory: " + PROVENANCE + " is missing");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> all = Json.mapper().convertValue(Json.read(file), LinkedHashMap.class);
+    all.keySet().removeAll(List.of("format", "version", "weights_sha256"));
+    return all;
   }
 
   /** The model section of {@code dir/model_config.yaml}. */
@@ -132,62 +165,47 @@ public final class ModelDirectory {
       throw new FormatException(manifest.toString(), "unknown directory version " + version);
     }
     String expected = m.path("weights_sha256").asText();
-    String actual = sha256(weights);
+    String actual = Sha256.of(weights);
     if (!expected.equals(actual)) {
       throw new FormatException(weights.toString(), "checksum mismatch: rnnt4j.json records sha256 " + expected + ", the file has " + actual + " (corrupt or modified)");
-    }
-  }
-
-  private static String sha256(Path file) {
-    try (var in = Files.newInputStream(file)) {
-      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-      return java.util.HexFormat.of().formatHex(digest.digest());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
   /**
    * Moves the finished temporary directory into place. An existing directory (the run's output_dir, which
    * also holds checkpoints and results) keeps its other entries; each entry the model consists of is
-   * replaced by a rename, so none is ever half written.
+   * replaced by a rename, so none is ever half written, and {@code rnnt4j.json} goes last: a crash
+   * between the renames leaves a weights file that does not match the recorded checksum, which loading
+   * reports, never a silently mixed model.
    */
   private static void replace(Path tmp, Path dir) throws IOException {
+    AtomicFiles.syncTree(tmp);
     if (!Files.exists(dir)) {
       Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.syncDirectory(dir.toAbsolutePath().getParent());
       return;
     }
-    try (var entries = Files.list(tmp)) {
-      for (Path entry : (Iterable<Path>) entries::iterator) {
-        Path target = dir.resolve(entry.getFileName().toString());
-        if (Files.isDirectory(target)) {
-          Path old = dir.resolve("." + entry.getFileName() + ".old-" + System.nanoTime());
-          Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-          Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
-          deleteTree(old);
-        } else {
-          Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
+    List<Path> entries;
+    try (var listing = Files.list(tmp)) {
+      entries = listing.sorted(java.util.Comparator.comparing((Path p) -> p.getFileName().toString().equals(PROVENANCE))).toList();
+    }
+    for (Path entry : entries) {
+      Path target = dir.resolve(entry.getFileName().toString());
+      if (Files.isDirectory(target)) {
+        Path old = dir.resolve("." + entry.getFileName() + ".old-" + System.nanoTime());
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
+      } else {
+        Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       }
     }
     deleteTree(tmp);
+    AtomicFiles.syncDirectory(dir);
   }
 
   /** Deletes a directory tree, ignoring what cannot be deleted. */
   public static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort: a leftover temporary directory is harmless
-    }
+    AtomicFiles.deleteTree(dir);
   }
 }

@@ -91,6 +91,26 @@ public record TokenizerFiles(String directoryName, byte[] model, byte[] spmVocab
     return nemoVocab.clone();
   }
 
+  /** Equal when the directory name and the three files' bytes are (a record compares arrays by identity). */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TokenizerFiles that
+        && directoryName.equals(that.directoryName)
+        && java.util.Arrays.equals(model, that.model)
+        && java.util.Arrays.equals(spmVocab, that.spmVocab)
+        && java.util.Arrays.equals(nemoVocab, that.nemoVocab);
+  }
+
+  @Override
+  public int hashCode() {
+    return directoryName.hashCode() * 31 + java.util.Arrays.hashCode(model);
+  }
+
+  @Override
+  public String toString() {
+    return "TokenizerFiles[" + directoryName + ", model " + model.length + " bytes]";
+  }
+
   /** The tokenizer these files describe. */
   public Tokenizer tokenizer() {
     return new Tokenizer(SentencePieceModel.fromBytes(model, directoryName + "/" + MODEL));

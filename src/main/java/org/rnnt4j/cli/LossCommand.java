@@ -13,6 +13,7 @@ import org.rnnt4j.loss.Reduction;
 import org.rnnt4j.loss.RnntInputs;
 import org.rnnt4j.loss.RnntLoss;
 import org.rnnt4j.loss.RnntLossOptions;
+import org.rnnt4j.util.BuildInfo;
 import org.rnnt4j.util.safetensors.DType;
 import org.rnnt4j.util.safetensors.NamedArray;
 import org.rnnt4j.util.safetensors.SafeTensors;
@@ -50,8 +51,9 @@ public final class LossCommand implements Callable<Integer> {
   @Option(
       names = "--reduction",
       defaultValue = "none",
+      converter = Converters.LossReduction.class,
       description = "none, mean_batch, sum, mean or mean_volume (NeMo's names) (default: ${DEFAULT-VALUE}).")
-  String reduction;
+  Reduction reduction;
 
   @Option(names = "--fastemit_lambda", defaultValue = "0.0", description = "FastEmit weight (default: ${DEFAULT-VALUE}).")
   double fastemitLambda;
@@ -66,7 +68,7 @@ public final class LossCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Reduction r = Reduction.fromNemoName(reduction);
+    Reduction r = reduction;
     SafeTensorsFile file = SafeTensors.read(input);
     NamedArray logits = required(file, "logits");
     long[] shape = logits.shape();
@@ -116,7 +118,7 @@ public final class LossCommand implements Callable<Integer> {
     }
     out.put("grad_logits", new NamedArray(DType.F32, shape, gradientBytes));
     Map<String, String> metadata = new LinkedHashMap<>();
-    metadata.put("producer", "rnnt4j loss 0.1.0");
+    metadata.put("producer", "rnnt4j loss " + BuildInfo.version());
     metadata.put("reduction", r.nemoName());
     metadata.put("grad_logits", r == Reduction.NONE ? "d sum(loss) / d logits" : "d loss / d logits");
     metadata.put("blank", Integer.toString(options.blank() == RnntLossOptions.BLANK_LAST ? in.vocabSize() - 1 : options.blank()));

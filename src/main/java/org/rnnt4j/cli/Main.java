@@ -1,6 +1,7 @@
 package org.rnnt4j.cli;
 
 import java.util.logging.Logger;
+import org.rnnt4j.util.BuildInfo;
 import org.rnnt4j.util.ConfigException;
 import org.rnnt4j.util.DataException;
 import org.rnnt4j.util.FormatException;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "rnnt4j",
     mixinStandardHelpOptions = true,
-    version = "rnnt4j 0.1.0",
+    versionProvider = Main.Version.class,
     description = "Train, evaluate and run NeMo-compatible RNN-Transducer speech recognisers on the JVM.",
     subcommands = {
       TrainCommand.class, EvaluateCommand.class, TranscribeCommand.class, InfoCommand.class, TokenizerCommand.class,
@@ -19,7 +20,9 @@ import picocli.CommandLine.Command;
     })
 public final class Main implements Runnable {
   static {
-    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n");
+    // on a terminal each log line first clears the progress bar's line (it is redrawn below the log line)
+    String clearBar = org.rnnt4j.progress.ProgressMode.detect() == org.rnnt4j.progress.ProgressMode.BAR ? "\r\u001B[K" : "";
+    System.setProperty("java.util.logging.SimpleFormatter.format", clearBar + "%1$tT %4$s %5$s%6$s%n");
   }
 
   public static void main(String[] args) {
@@ -42,6 +45,10 @@ public final class Main implements Runnable {
             commandLine.getErr().println("rnnt4j: error: " + e.getMessage());
             return 2;
           }
+          if (e instanceof org.rnnt4j.train.TrainingDivergedException) {
+            commandLine.getErr().println("rnnt4j: error: " + e.getMessage());
+            return 1;
+          }
           Logger.getLogger("rnnt4j").severe("failed: " + e);
           throw e;
         });
@@ -51,5 +58,13 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);
+  }
+
+  /** {@code --version}: the POM's version, through {@link BuildInfo}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"rnnt4j " + BuildInfo.version()};
+    }
   }
 }

@@ -1,29 +1,44 @@
 package org.rnnt4j.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
+import org.rnnt4j.data.pipeline.DataArguments;
+import org.rnnt4j.hub.HubEnvironment;
+import org.rnnt4j.loading.ModelArguments;
+import org.rnnt4j.loading.ModelFetch;
 import org.rnnt4j.model.LossKind;
 import org.rnnt4j.model.ObjectiveOptions;
 import org.rnnt4j.model.PruningOptions;
-import org.rnnt4j.data.pipeline.DataArguments;
 import org.rnnt4j.train.IntervalStrategy;
-import org.rnnt4j.loading.ModelArguments;
+import org.rnnt4j.progress.ProgressMode;
+import org.rnnt4j.progress.ProgressSettings;
+import org.rnnt4j.train.run.PreprocessingOnly;
+import org.rnnt4j.train.reporting.ReportTarget;
+import org.rnnt4j.train.reporting.ReportingArguments;
 import org.rnnt4j.train.TrainingArguments;
-import org.rnnt4j.train.TrainingRun;
+import org.rnnt4j.train.run.TrainingRun;
+import org.rnnt4j.util.BuildInfo;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code rnnt4j train}: the Python recipe's {@code run_speech_recognition_rnnt.py} with its flag names.
  * Boolean flags take HfArgumentParser's forms: {@code --flag}, {@code --flag True}, {@code --flag=False}.
- * The flags are converted once into {@link TrainingArguments}, {@link DataArguments} and
- * {@link ModelArguments}.
+ * The flags are converted once into {@link TrainingArguments}, {@link DataArguments}, {@link
+ * ModelArguments} and {@link ObjectiveOptions}; the dataset, evaluation and device flags are declared
+ * once, in the mixins {@code evaluate} shares. As HfArgumentParser, {@code rnnt4j train args.json} reads
+ * the flags from one JSON file given as the only argument.
  */
 @Command(
     name = "train",
@@ -37,14 +52,17 @@ public final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   // ---- model
-  @Option(names = "--config_path", description = "NeMo model conf (YAML, with or without a model: root).")
+  @Option(names = "--config_path", description = "NeMo model conf (YAML, with or without a model: root); a name not found as given is looked for in conf/ (e.g. conformer_transducer_bpe_xlarge.yaml).")
   Path configPath;
 
-  @Option(names = "--model_name_or_path", description = "A model to fine-tune: a .nemo, an rnnt4j model directory or a Hub id (ORG/NAME) in the local Hugging Face cache. Its weights are loaded; the tokenizer of --tokenizer_path (found or trained) replaces its own, transferring the rows of shared pieces when the vocabulary differs.")
+  @Option(names = "--model_name_or_path", description = "A model to fine-tune: a .nemo, an rnnt4j model directory, a Hub id (ORG/NAME) or a NeMo pretrained name (stt_en_conformer_transducer_xlarge = nvidia/NAME on the Hub), from the Hugging Face cache (fetched with --download). Its weights are loaded; the tokenizer of --tokenizer_path (found or trained) replaces its own, transferring the rows of shared pieces when the vocabulary differs.")
   String modelNameOrPath;
 
-  @Option(names = "--pretrained_model_name_or_path", description = "A model to restore as it is (a .nemo, a model directory or a cached Hub id): its config, weights and tokenizer, no vocabulary change.")
+  @Option(names = "--pretrained_model_name_or_path", description = "A model to restore as it is (a .nemo, a model directory, a Hub id or NeMo pretrained name): its config, weights and tokenizer, no vocabulary change.")
   String pretrainedModelNameOrPath;
+
+  @Option(names = "--cache_dir", description = "The Hugging Face Hub cache for models (default: HF_HUB_CACHE, else HF_HOME/hub).")
+  Path cacheDir;
 
   @Option(names = "--freeze_encoder", arity = BOOL, fallbackValue = "true", description = "Do not train the encoder, except its BatchNorm layers (which also keep updating their statistics).")
   boolean freezeEncoder;
@@ -64,41 +82,20 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--vocab_size", defaultValue = "1024", description = "Tokenizer pieces (default: ${DEFAULT-VALUE}).")
   int vocabSize;
 
-  @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
-  String device;
+  @Mixin DeviceOption deviceOption;
 
-  // ---- data
-  @Option(names = "--dataset_name", description = "A local Hugging Face dataset folder (Parquet shards), a datasets.save_to_disk folder, or a Hub id (ORG/NAME) already in the Hugging Face cache (HF_HUB_CACHE / HF_HOME).")
-  String datasetName;
+  // ---- data: the dataset and how it is read (shared with evaluate)
+  @Mixin DatasetOptions dataset;
 
-  // ---- data: rnnt4j additions (kept together so that merges stay simple)
-  @Option(names = "--download", arity = BOOL, fallbackValue = "true", description = "Download --dataset_name from the Hub (HF_ENDPOINT, HF_TOKEN) into the Hugging Face cache if it is not there; never done without this flag.")
-  boolean download;
-
-  @Option(names = "--transcript_normalization", defaultValue = "auto", description = "The recipe's per-dataset transcript rules: auto (by --dataset_name), none, or one of common_voice, tedlium, gigaspeech, switchboard, earnings22, librispeech_asr, voxpopuli, ami, spgispeech (default: ${DEFAULT-VALUE}).")
-  String transcriptNormalization;
-
+  // ---- data: the splits and their filters
   @Option(names = "--preprocessing_only", arity = BOOL, fallbackValue = "true", description = "Prepare the data (download with --download, filter, clean, decode), write output_dir/preprocessing_report.json and stop.")
   boolean preprocessingOnly;
-  // ---- end of rnnt4j data additions
-
-  @Option(names = "--dataset_config_name", description = "The dataset config (README front matter config_name).")
-  String datasetConfigName;
 
   @Option(names = "--train_split_name", defaultValue = "train", description = "Training split; a+b concatenates, slices as HF (train[:80%%]) (default: ${DEFAULT-VALUE}).")
   String trainSplitName;
 
-  @Option(names = "--eval_split_name", defaultValue = "validation", description = "Evaluation split, as --train_split_name (default: ${DEFAULT-VALUE}).")
-  String evalSplitName;
-
   @Option(names = "--test_split_name", defaultValue = "test", description = "Test splits; a+b names separate test sets, each reported (default: ${DEFAULT-VALUE}).")
   String testSplitName;
-
-  @Option(names = "--text_column_name", defaultValue = "text", description = "Transcript column (default: ${DEFAULT-VALUE}).")
-  String textColumnName;
-
-  @Option(names = "--audio_column_name", defaultValue = "audio", description = "Audio column (default: ${DEFAULT-VALUE}).")
-  String audioColumnName;
 
   @Option(names = "--train_manifest", description = "NeMo JSONL manifests for training, comma-separated (instead of --dataset_name).")
   String trainManifest;
@@ -115,29 +112,24 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--min_duration_in_seconds", defaultValue = "0.0", description = "Drop shorter training utterances (default: ${DEFAULT-VALUE}).")
   double minDurationInSeconds;
 
-  @Option(names = "--max_eval_duration_in_seconds", description = "Also drop longer eval/test utterances (off by default, unlike the recipe).")
-  Double maxEvalDurationInSeconds;
-
   @Option(names = "--max_train_samples", description = "Use only the first N training utterances.")
   Long maxTrainSamples;
-
-  @Option(names = "--max_eval_samples", description = "Use only the first N evaluation utterances.")
-  Long maxEvalSamples;
 
   @Option(names = "--max_predict_samples", description = "Use only the first N utterances of each test set.")
   Long maxPredictSamples;
 
-  @Option(names = "--do_lower_case", arity = BOOL, fallbackValue = "true", defaultValue = "true", description = "Lower-case transcripts (default: ${DEFAULT-VALUE}).")
-  boolean doLowerCase;
+  @Option(names = "--max_target_length", description = "Drop training utterances whose transcript has more tokens (declared but unused by the recipe: off unless given).")
+  Integer maxTargetLength;
 
-  @Option(names = "--preprocessing_num_workers", defaultValue = "2", description = "Threads decoding audio during preparation (default: ${DEFAULT-VALUE}).")
-  int preprocessingNumWorkers;
+  @Option(names = "--min_target_length", description = "Drop training utterances whose transcript has fewer tokens (declared but unused by the recipe: off unless given).")
+  Integer minTargetLength;
 
-  @Option(names = "--fail_on_bad_samples", arity = BOOL, fallbackValue = "true", description = "Fail on corrupt/empty audio or transcripts the tokenizer cannot encode, instead of skipping and counting them.")
-  boolean failOnBadSamples;
+  // ---- evaluation (shared with evaluate)
+  @Mixin EvaluationOptions evaluation;
 
   // ---- training arguments (Hugging Face)
-  @Option(names = "--output_dir", required = true, description = "Where checkpoints, the final model and results go.")
+  // required, but checked in call(): `train args.json` gives it in the file
+  @Option(names = "--output_dir", description = "Where checkpoints, the final model and results go (required).")
   Path outputDir;
 
   @Option(names = "--overwrite_output_dir", arity = BOOL, fallbackValue = "true", description = "Allow a non-empty --output_dir.")
@@ -160,9 +152,6 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--per_device_train_batch_size", defaultValue = "8", description = "Training batch size (default: ${DEFAULT-VALUE}).")
   int perDeviceTrainBatchSize;
-
-  @Option(names = "--per_device_eval_batch_size", defaultValue = "8", description = "Evaluation batch size (default: ${DEFAULT-VALUE}).")
-  int perDeviceEvalBatchSize;
 
   @Option(names = "--learning_rate", defaultValue = "5e-5", description = "Peak AdamW learning rate (default: ${DEFAULT-VALUE}).")
   double learningRate;
@@ -191,14 +180,14 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--logging_steps", defaultValue = "500", description = "Log every N steps (default: ${DEFAULT-VALUE}).")
   long loggingSteps;
 
-  @Option(names = {"--evaluation_strategy", "--eval_strategy"}, defaultValue = "no", description = "no, steps or epoch (default: ${DEFAULT-VALUE}).")
-  String evaluationStrategy;
+  @Option(names = {"--evaluation_strategy", "--eval_strategy"}, defaultValue = "no", converter = Converters.Interval.class, description = "no, steps or epoch (default: ${DEFAULT-VALUE}).")
+  IntervalStrategy evaluationStrategy;
 
   @Option(names = "--eval_steps", description = "Evaluate every N steps (default: --logging_steps).")
   Long evalSteps;
 
-  @Option(names = "--save_strategy", defaultValue = "steps", description = "no, steps or epoch (default: ${DEFAULT-VALUE}).")
-  String saveStrategy;
+  @Option(names = "--save_strategy", defaultValue = "steps", converter = Converters.Interval.class, description = "no, steps or epoch (default: ${DEFAULT-VALUE}).")
+  IntervalStrategy saveStrategy;
 
   @Option(names = "--save_steps", defaultValue = "500", description = "Save checkpoint-N/ every N steps (default: ${DEFAULT-VALUE}).")
   long saveSteps;
@@ -209,6 +198,19 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  // ---- reporting (Hugging Face's names)
+  @Option(names = "--report_to", defaultValue = "all", description = "Where metrics go: all (= what is built in: tensorboard), tensorboard, wandb (writes the TensorBoard files for `wandb sync`; W&B is not built in) or none (default: ${DEFAULT-VALUE}).")
+  String reportTo;
+
+  @Option(names = "--run_name", description = "Names the TensorBoard run (output_dir/runs/RUN_NAME) and the model card.")
+  String runName;
+
+  @Option(names = "--logging_dir", description = "TensorBoard run directory (default: output_dir/runs/RUN_NAME, else output_dir/runs/{Mon}{DD}_{HH-MM-SS}_{host}).")
+  Path loggingDir;
+
+  @Option(names = "--disable_tqdm", arity = BOOL, fallbackValue = "true", description = "No progress bar: progress goes to the log as lines (every --logging_steps, and at least every 30 s), as it does anyway when stderr is not a terminal.")
+  boolean disableTqdm;
+
   @Option(names = "--group_by_length", arity = BOOL, fallbackValue = "true", description = "Batch utterances of similar length (HF's length-grouped sampler).")
   boolean groupByLength;
 
@@ -216,8 +218,8 @@ public final class TrainCommand implements Callable<Integer> {
   int dataloaderNumWorkers;
 
   // ---- training objective (the recipe's ModelArguments, plus the pruned loss)
-  @Option(names = "--loss", defaultValue = "exact", description = "Training loss: exact (RNN-T over the full joint) or pruned (k2's pruned RNN-T) (default: ${DEFAULT-VALUE}).")
-  String loss;
+  @Option(names = "--loss", defaultValue = "exact", converter = Converters.Loss.class, description = "Training loss: exact (RNN-T over the full joint) or pruned (k2's pruned RNN-T) (default: ${DEFAULT-VALUE}).")
+  LossKind loss;
 
   @Option(names = "--fuse_loss_wer", arity = BOOL, fallbackValue = "true", defaultValue = "true", description = "Run the joint, the exact loss and its backward over sub-batches of --fused_batch_size utterances (NeMo's fused step): same loss and gradients, peak memory of N utterances' joint instead of the batch's (default: ${DEFAULT-VALUE}, as in the recipe). Ignored with --loss pruned.")
   boolean fuseLossWer;
@@ -240,95 +242,142 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--simple_am_scale", defaultValue = "0.0", description = "--loss pruned: smoothing of the simple loss with the acoustics alone (default: ${DEFAULT-VALUE}, icefall's --am-scale).")
   double simpleAmScale;
 
-  /** Flags of the Python recipe's scripts that rnnt4j accepts but does not implement yet. */
-  static final class CompatibilityFlags {
-    @Option(names = "--run_name", description = "No effect yet: W&B run name.") String runName;
-    @Option(names = "--wandb_project", description = "No effect yet: W&B project.") String wandbProject;
-    @Option(names = "--report_to", description = "No effect yet: experiment trackers.") String reportTo;
-    @Option(names = "--push_to_hub", arity = BOOL, fallbackValue = "true", description = "No effect yet: Hub upload.") Boolean pushToHub;
-    @Option(names = "--use_auth_token", arity = BOOL, fallbackValue = "true", description = "No effect yet: Hub token.") Boolean useAuthToken;
-    @Option(names = "--length_column_name", description = "No effect yet: length column (lengths come from the decoded audio).") String lengthColumnName;
-    @Option(names = "--fp16", arity = BOOL, fallbackValue = "true", description = "No effect yet: mixed precision.") Boolean fp16;
-    @Option(names = "--final_num_beams", description = "No effect yet: beam size of the final decoding.") Integer finalNumBeams;
-    @Option(names = "--final_decoding_strategy", description = "No effect yet: final decoding strategy (greedy_batch is used).") String finalDecodingStrategy;
-    @Option(names = "--ignore_verifications", arity = BOOL, fallbackValue = "true", description = "No effect yet: dataset verification.") Boolean ignoreVerifications;
-    @Option(names = "--cache_dir", description = "No effect yet: model cache.") String cacheDir;
-    @Option(names = "--dataset_cache_dir", description = "No effect yet: dataset cache.") String datasetCacheDir;
-    @Option(names = "--overwrite_cache", arity = BOOL, fallbackValue = "true", description = "No effect yet: dataset cache.") Boolean overwriteCache;
-    @Option(names = "--max_target_length", description = "No effect yet: token length filter.") Integer maxTargetLength;
-    @Option(names = "--min_target_length", description = "No effect yet: token length filter.") Integer minTargetLength;
-    @Option(names = "--tokenizer_type", description = "No effect yet: tokenizer type (spe).") String tokenizerType;
-    @Option(names = "--spe_type", description = "No effect yet: SentencePiece type (bpe).") String speType;
-    @Option(names = "--cutoff_freq", description = "No effect yet: tokenizer cut-off.") String cutoffFreq;
-    @Option(names = "--manifest_path", description = "No effect yet: NeMo manifest directory.") String manifestPath;
-    @Option(names = "--torchaudio_resampler", arity = BOOL, fallbackValue = "true", description = "No effect yet: resampler choice.") Boolean torchaudioResampler;
-    @Option(names = "--add_adapter", arity = BOOL, fallbackValue = "true", description = "No effect yet: adapters.") Boolean addAdapter;
-    @Option(names = "--text_column", description = "No effect yet: old name of --text_column_name.") String textColumn;
-  }
+  // ---- long runs: resumption, accumulation, schedules, best model, averaged weights
+  @Mixin LongRunOptions longRun;
 
-  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nAccepted for compatibility with the Python recipe's scripts, no effect yet (a warning is printed):%n")
-  CompatibilityFlags compatibility;
+  @Parameters(arity = "0..1", paramLabel = "ARGS.json", description = "A JSON file of flags, {\"flag\": value, ...}, as the only argument (HfArgumentParser's parse_json_file).")
+  Path argumentsFile;
 
-  private static final java.util.Set<String> COMPATIBILITY_FLAGS = java.util.Set.of("--run_name", "--wandb_project", "--report_to", "--push_to_hub", "--use_auth_token", "--length_column_name", "--fp16", "--final_num_beams", "--final_decoding_strategy", "--ignore_verifications", "--cache_dir", "--dataset_cache_dir", "--overwrite_cache", "--max_target_length", "--min_target_length", "--tokenizer_type", "--spe_type", "--cutoff_freq", "--manifest_path", "--torchaudio_resampler", "--add_adapter", "--text_column");
+  @ArgGroup(exclusive = false, heading = "%nAccepted for compatibility with the Python recipe's scripts (a warning says when one changes nothing here):%n")
+  RecipeCompatibilityFlags compatibility;
 
   @Override
   public Integer call() {
+    if (argumentsFile != null) {
+      if (!spec.commandLine().getParseResult().matchedOptions().isEmpty()) {
+        throw new IllegalArgumentException("a JSON file of arguments must be the only argument of train, as HfArgumentParser reads it");
+      }
+      List<String> args = new ArrayList<>(List.of("train"));
+      args.addAll(JsonArguments.flags(argumentsFile));
+      return Main.run(args.toArray(String[]::new));
+    }
+    if (outputDir == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--output_dir=<outputDir>'");
+    }
     warnUnimplemented();
+    if (disableTqdm) {
+      ProgressSettings.install(ProgressSettings.of(ProgressMode.LINES));
+    }
+    ReportingArguments reporting = reportingArguments();
+    ObjectiveOptions objective = objectiveOptions();
+    TrainingArguments training = trainingArguments();
+    if (!doTrain && !doEval && !doPredict) {
+      throw new IllegalArgumentException("nothing to do: give --do_train, --do_eval and/or --do_predict");
+    }
+    DataArguments data = dataArguments();
+    ModelArguments model = modelArguments();
+    if (preprocessingOnly) {
+      new PreprocessingOnly(training, data, model).run();
+      return 0;
+    }
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    provenance.put("rnnt4j", BuildInfo.version());
+    provenance.put("java", System.getProperty("java.version"));
+    provenance.put("libtorch", BuildInfo.libtorchDescription());
+    provenance.put("seed", seed);
+    provenance.put("command_line", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    new TrainingRun(training, data, model, objective, provenance, reporting).run();
+    return 0;
+  }
+
+  ReportingArguments reportingArguments() {
+    Set<ReportTarget> targets = ReportTarget.parseList(reportTo);
+    if (targets.contains(ReportTarget.WANDB)) {
+      String project = compatibility != null && compatibility.wandbProject != null ? " -p " + compatibility.wandbProject : "";
+      LOG.warning("--report_to wandb: Weights & Biases is not built into rnnt4j; the TensorBoard event files written to "
+          + outputDir.resolve("runs") + " can be uploaded with `wandb sync --sync-tensorboard" + project + " " + outputDir.resolve("runs")
+          + "/RUN`, or viewed with `tensorboard --logdir " + outputDir.resolve("runs") + "`");
+    }
+    return new ReportingArguments(targets, runName, loggingDir);
+  }
+
+  ObjectiveOptions objectiveOptions() {
     if (fuseLossWer && fusedBatchSize < 1) {
       throw new IllegalArgumentException(
           "--fused_batch_size must be >= 1 with --fuse_loss_wer, got " + fusedBatchSize);
     }
-    ObjectiveOptions objective =
-        new ObjectiveOptions(
-            LossKind.parse(loss), fuseLossWer ? fusedBatchSize : 0,
-            new PruningOptions(pruneRange, simpleLossScale, pruneWarmupSteps, simpleLmScale, simpleAmScale));
-    long evalEvery = evalSteps != null ? evalSteps : loggingSteps;
-    TrainingArguments training =
-        new TrainingArguments(
-            outputDir, overwriteOutputDir, doTrain, doEval, doPredict, numTrainEpochs, maxSteps,
-            perDeviceTrainBatchSize, perDeviceEvalBatchSize, learningRate, weightDecay, adamBeta1, adamBeta2,
-            adamEpsilon, maxGradNorm, warmupSteps, warmupRatio, loggingSteps,
-            IntervalStrategy.parse(evaluationStrategy), evalEvery, IntervalStrategy.parse(saveStrategy), saveSteps,
-            saveTotalLimit, seed, groupByLength, dataloaderNumWorkers, device);
-    if (!doTrain && !doEval && !doPredict) {
-      throw new IllegalArgumentException("nothing to do: give --do_train, --do_eval and/or --do_predict");
-    }
-    DataArguments data =
-        new DataArguments(
-            datasetName, datasetConfigName, trainSplitName, evalSplitName, testSplitName, textColumnName,
-            audioColumnName, trainManifest, evalManifest, testManifest, maxDurationInSeconds, minDurationInSeconds,
-            maxEvalDurationInSeconds, maxTrainSamples, maxEvalSamples, maxPredictSamples, doLowerCase,
-            preprocessingNumWorkers, failOnBadSamples, transcriptNormalization, download);
+    return new ObjectiveOptions(
+        loss, fuseLossWer ? fusedBatchSize : 0,
+        new PruningOptions(pruneRange, simpleLossScale, pruneWarmupSteps, simpleLmScale, simpleAmScale));
+  }
+
+  TrainingArguments trainingArguments() {
+    TrainingArguments.Builder builder = TrainingArguments.builder(outputDir)
+        .overwriteOutputDir(overwriteOutputDir)
+        .doTrain(doTrain)
+        .doEval(doEval)
+        .doPredict(doPredict)
+        .numTrainEpochs(numTrainEpochs)
+        .maxSteps(maxSteps)
+        .perDeviceTrainBatchSize(perDeviceTrainBatchSize)
+        .perDeviceEvalBatchSize(evaluation.perDeviceEvalBatchSize)
+        .learningRate(learningRate)
+        .weightDecay(weightDecay)
+        .adamBeta1(adamBeta1)
+        .adamBeta2(adamBeta2)
+        .adamEpsilon(adamEpsilon)
+        .maxGradNorm(maxGradNorm)
+        .warmupSteps(warmupSteps)
+        .warmupRatio(warmupRatio)
+        .loggingSteps(loggingSteps)
+        .evaluationStrategy(evaluationStrategy)
+        .evalSteps(evalSteps)
+        .saveStrategy(saveStrategy)
+        .saveSteps(saveSteps)
+        .saveTotalLimit(saveTotalLimit)
+        .seed(seed)
+        .groupByLength(groupByLength)
+        .dataloaderNumWorkers(dataloaderNumWorkers)
+        .device(deviceOption.device);
+    return longRun.applyTo(builder).build();
+  }
+
+  DataArguments dataArguments() {
+    return DataArguments.builder()
+        .dataset(dataset.selection())
+        .trainSplitName(trainSplitName)
+        .evalSplitName(evaluation.evalSplitName)
+        .testSplitName(testSplitName)
+        .trainManifest(trainManifest)
+        .evalManifest(evalManifest)
+        .testManifest(testManifest)
+        .maxDurationSeconds(maxDurationInSeconds)
+        .minDurationSeconds(minDurationInSeconds)
+        .maxEvalDurationSeconds(evaluation.maxEvalDurationInSeconds)
+        .maxTrainSamples(maxTrainSamples)
+        .maxEvalSamples(evaluation.maxEvalSamples)
+        .maxPredictSamples(maxPredictSamples)
+        .targetLengths(minTargetLength, maxTargetLength)
+        .build();
+  }
+
+  ModelArguments modelArguments() {
     // The checkpoint's tokenizer is kept unless one is asked for: --tokenizer_path given, or a conf to build from.
     boolean tokenizerGiven = spec.commandLine().getParseResult().hasMatchedOption("--tokenizer_path");
     Path tokenizerRoot = modelNameOrPath != null && !tokenizerGiven ? null : tokenizerPath;
-    ModelArguments model =
-        new ModelArguments(
-            configPath, modelNameOrPath, pretrainedModelNameOrPath, tokenizerRoot, vocabSize, freezeEncoder,
-            unfreezeEncoder, saveNemo, saveSafetensors);
-    if (preprocessingOnly) {
-      new org.rnnt4j.train.PreprocessingOnly(training, data, model).run();
-      return 0;
+    Path conf = ConfLocator.locate(configPath);
+    if (conf != null && !Files.isRegularFile(conf)) {
+      throw new IllegalArgumentException("--config_path " + configPath + " does not exist; also looked for "
+          + ConfLocator.candidates(configPath));
     }
-    Map<String, Object> provenance = new LinkedHashMap<>();
-    provenance.put("rnnt4j", "0.1.0");
-    provenance.put("java", System.getProperty("java.version"));
-    provenance.put("libtorch", "2.13.0 (org.bytedeco:pytorch:2.13.0-1.5.14)");
-    provenance.put("seed", seed);
-    provenance.put("command_line", String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-    new TrainingRun(training, data, model, objective, provenance).run();
-    return 0;
+    return new ModelArguments(
+        conf, modelNameOrPath, pretrainedModelNameOrPath, tokenizerRoot, vocabSize, freezeEncoder,
+        unfreezeEncoder, saveNemo, saveSafetensors, new ModelFetch(cacheDir, dataset.download));
   }
 
   private void warnUnimplemented() {
-    List<String> ignored = new ArrayList<>();
-    for (var option : spec.commandLine().getParseResult().matchedOptions()) {
-      if (COMPATIBILITY_FLAGS.contains(option.longestName())) {
-        ignored.add(option.longestName());
-      }
-    }
-    for (String name : ignored) {
-      LOG.warning(name + " is accepted for compatibility with the Python recipe but has no effect yet");
+    if (compatibility != null) {
+      compatibility.warnings(spec.commandLine().getParseResult(), HubEnvironment.fromSystem()).forEach(LOG::warning);
     }
   }
 }

@@ -10,6 +10,7 @@ import org.rnnt4j.engine.Engine;
 import org.rnnt4j.loading.ModelLoading;
 import org.rnnt4j.evaluation.Transcriber;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,8 +36,7 @@ public final class TranscribeCommand implements Callable<Integer> {
   @Option(names = "--batch_size", defaultValue = "8", description = "Files per batch (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}).")
-  String device;
+  @Mixin DeviceOption deviceOption;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files (WAV, FLAC, MP3, OGG, ...).")
   List<Path> files;
@@ -48,7 +48,7 @@ public final class TranscribeCommand implements Callable<Integer> {
         throw new IllegalArgumentException("audio file " + f + " does not exist");
       }
     }
-    Device d = Engine.require(Device.parse(device));
+    Device d = Engine.resolve(deviceOption.device);
     List<String> texts = new Transcriber(ModelLoading.open(model, 0), d, batchSize).transcribe(files);
     PrintWriter out = spec.commandLine().getOut();
     for (int i = 0; i < files.size(); i++) {

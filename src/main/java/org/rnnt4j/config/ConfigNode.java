@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import org.rnnt4j.util.AtomicFiles;
 import org.rnnt4j.util.Checks;
 import org.rnnt4j.util.ConfigException;
@@ -201,6 +202,25 @@ public final class ConfigNode {
 
   public Optional<Boolean> findBool(String relativePath) {
     return present(relativePath) ? Optional.of(getBool(relativePath)) : Optional.empty();
+  }
+
+  /**
+   * A string from a closed set, converted by {@code parser} (e.g. {@code Reduction::fromNemoName}); a
+   * value the parser rejects with an {@link IllegalArgumentException} fails here as a {@link
+   * ConfigException} naming the key path and the file, with the parser's message (the accepted names).
+   */
+  public <T> T getChoice(String relativePath, Function<String, T> parser) {
+    String value = getString(relativePath);
+    try {
+      return Checks.notNull(parser.apply(value), "parsed " + shown(relativePath));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(shown(relativePath) + " in " + source() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@link #getChoice} of an optional key: empty when the key is absent or {@code null}. */
+  public <T> Optional<T> findChoice(String relativePath, Function<String, T> parser) {
+    return present(relativePath) ? Optional.of(getChoice(relativePath, parser)) : Optional.empty();
   }
 
   public List<Integer> getIntList(String relativePath) {

@@ -1,6 +1,7 @@
 package org.rnnt4j.config;
 
 import java.math.BigDecimal;
+import java.util.Locale;
 
 /**
  * Formats scalars the way Python's {@code str()} does, because OmegaConf builds embedded interpolations
@@ -46,7 +47,7 @@ final class PythonStrings {
       return sign + (plain.contains(".") ? plain : plain + ".0");
     }
     String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-    String exp = String.format("%02d", Math.abs(exponent));
+    String exp = String.format(Locale.ROOT, "%02d", Math.abs(exponent)); // ASCII digits in any locale
     return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + exp;
   }
 }

@@ -24,7 +24,8 @@ import org.rnnt4j.util.Checks;
  * <p>Per step: the joint, its log-softmax and arg-max run on the model's device, and one copy of 2B
  * floats (each row's arg-max and its log-probability) comes back; nothing goes to the device. The
  * prediction state and output are carried in buffers updated in place, and each frame's temporaries are
- * freed when it ends. Legend: B batch, T frames, J joint hidden, V vocabulary including the blank (id V-1).
+ * freed when it ends. Legend: B batch, T encoder frames, H_enc encoder hidden, J joint hidden, V vocabulary
+ * including the blank (the blank is id V-1).
  */
 public final class GreedyBatchDecoder {
   private final int maxSymbols;

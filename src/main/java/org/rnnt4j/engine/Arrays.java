@@ -28,9 +28,15 @@ public final class Arrays {
     }
   }
 
-  /** The tensor's values as F32 (floating point) or I64 (integers), row-major. */
+  /**
+   * The tensor's values, row-major: F64 for float64 (kept exact), F32 for the other floating-point
+   * types (widened exactly), I64 for integers.
+   */
   public static NamedArray toArray(Tensor tensor) {
     long[] shape = tensor.shape();
+    if (tensor.dtype() == DType.FLOAT64) {
+      return NamedArray.ofDoubles(shape, tensor.toDoubleArray());
+    }
     if (tensor.dtype().isFloatingPoint()) {
       return NamedArray.ofFloats(shape, tensor.toFloatArray());
     }

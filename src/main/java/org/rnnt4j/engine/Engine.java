@@ -2,6 +2,7 @@ package org.rnnt4j.engine;
 
 import org.bytedeco.openblas.global.openblas_full;
 import org.bytedeco.pytorch.global.torch;
+import java.util.logging.Logger;
 import org.rnnt4j.util.NativeLoader;
 
 /**
@@ -11,6 +12,7 @@ import org.rnnt4j.util.NativeLoader;
  * never loads a half-extracted library.
  */
 public final class Engine {
+  private static final Logger LOG = Logger.getLogger(Engine.class.getName());
   private static volatile boolean initialised;
 
   private Engine() {}
@@ -25,6 +27,7 @@ public final class Engine {
         return;
       }
       NativeLoader.extract("javacpp", "openblas");
+      NativeLoader.initOpenblasPreset(); // without the known OpenBLAS version warning; must precede libtorch
       NativeLoader.extractIfPresent("cuda");
       NativeLoader.extract("pytorch");
       String env = System.getenv("RNNT4J_THREADS");
@@ -69,14 +72,54 @@ public final class Engine {
     }
   }
 
+  /** The device {@code spec} asks for, checked to be usable here (see {@link #require}); auto is logged. */
+  public static Device resolve(DeviceSpec spec) {
+    if (spec instanceof DeviceSpec.Named named) {
+      return require(named.device());
+    }
+    if (spec instanceof DeviceSpec.Auto) {
+      Device chosen = cudaAvailable() ? Device.cuda(0) : Device.CPU;
+      LOG.info("--device auto: " + chosen + (chosen.isCuda()
+          ? " (" + cudaDeviceCount() + " CUDA device(s) visible" + visibleDevicesNote() + ")"
+          : " (" + whyNoCuda() + ")"));
+      return chosen;
+    }
+    throw new IllegalArgumentException("unknown device spec " + spec);
+  }
+
   /** Checks that {@code device} can be used here, with a message saying why not. */
   public static Device require(Device device) {
     init();
     if (device.isCuda() && !cudaAvailable()) {
-      throw new IllegalArgumentException(
-          "--device " + device + " asked for, but libtorch sees no CUDA device: build with"
-              + " `mvn -Pcuda package` (the -gpu natives) on a machine with an NVIDIA GPU, or use --device cpu");
+      throw new IllegalArgumentException("--device " + device + " asked for, but " + whyNoCuda());
+    }
+    if (device.isCuda() && device.index() >= cudaDeviceCount()) {
+      throw new IllegalArgumentException("--device " + device + " asked for, but libtorch sees " + cudaDeviceCount()
+          + " CUDA device(s)" + visibleDevicesNote() + "; devices are numbered from 0 among the visible ones");
     }
     return device;
+  }
+
+  private static long cudaDeviceCount() {
+    try {
+      return torch.cuda_device_count();
+    } catch (Throwable e) {
+      return 0;
+    }
+  }
+
+  /** What is missing for CUDA: the CUDA build of libtorch, or a device that build can see. */
+  static String whyNoCuda() {
+    if (!NativeLoader.hasGpuNatives("pytorch")) {
+      return "these are libtorch's CPU natives: build with `mvn -Pcuda package` (the CUDA natives, linux-x86_64-gpu)"
+          + " on a machine with an NVIDIA GPU and driver, or use --device cpu";
+    }
+    return "libtorch's CUDA natives see no CUDA device" + visibleDevicesNote()
+        + ": check the NVIDIA driver (nvidia-smi) and CUDA_VISIBLE_DEVICES, or use --device cpu";
+  }
+
+  private static String visibleDevicesNote() {
+    String visible = System.getenv("CUDA_VISIBLE_DEVICES");
+    return visible == null ? "" : ", CUDA_VISIBLE_DEVICES=" + visible;
   }
 }

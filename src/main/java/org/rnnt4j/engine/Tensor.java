@@ -95,6 +95,22 @@ public final class Tensor {
     return new Tensor(torch.arange(new Scalar(n), options(DType.INT64)));
   }
 
+  /** 0, 1, ..., n-1 as int64 on {@code device} (made there: no host copy). */
+  public static Tensor arange(long n, Device device) {
+    Engine.init();
+    return new Tensor(torch.arange(new Scalar(n), options(DType.INT64).device(new org.bytedeco.pytorch.DeviceOptional(device.toNative()))));
+  }
+
+  /** A tensor of {@code shape} filled with {@code value}, of {@code dtype}, on this tensor's device. */
+  public Tensor newFull(double value, DType dtype, long... shape) {
+    return new Tensor(t.new_full(shape, new Scalar(value), options(dtype)));
+  }
+
+  /** An uninitialised tensor of {@code shape} with this tensor's dtype and device. */
+  public Tensor newEmpty(long... shape) {
+    return new Tensor(t.new_empty(shape));
+  }
+
   /** Standard normal samples from libtorch's default generator (seeded by {@link Engine#seed}). */
   public static Tensor randn(long... shape) {
     Engine.init();
@@ -157,7 +173,7 @@ public final class Tensor {
   }
 
   public Device device() {
-    return t.is_cuda() ? new Device("cuda", t.device().index()) : Device.CPU;
+    return t.is_cuda() ? Device.cuda(t.device().index()) : Device.CPU;
   }
 
   public String shapeString() {
@@ -170,6 +186,16 @@ public final class Tensor {
     float[] out = new float[(int) c.numel()];
     if (out.length > 0) {
       c.data_ptr_float().get(out);
+    }
+    return out;
+  }
+
+  /** All values as float64 on the CPU (copies). */
+  public double[] toDoubleArray() {
+    org.bytedeco.pytorch.Tensor c = t.detach().to(torch.ScalarType.Double).cpu().contiguous();
+    double[] out = new double[(int) c.numel()];
+    if (out.length > 0) {
+      c.data_ptr_double().get(out);
     }
     return out;
   }
@@ -215,6 +241,25 @@ public final class Tensor {
       return this;
     }
     return new Tensor(t.to(device.toNative(), t.scalar_type()));
+  }
+
+  /**
+   * As {@link #to(Device)}; with {@code nonBlocking}, a host-to-CUDA copy is queued on the current
+   * stream without waiting for the work already there: the values are first put in pinned memory
+   * from libtorch's caching host allocator, which keeps that block until the queued copy has run (a
+   * copy from pageable memory may make the driver wait for the stream). For the few small tensors
+   * a training step uploads (lengths, weights), each of which would otherwise be a synchronisation.
+   * Copies to the CPU and between other devices are as {@link #to(Device)}.
+   */
+  public Tensor to(Device device, boolean nonBlocking) {
+    if (device.equals(device())) {
+      return this;
+    }
+    org.bytedeco.pytorch.Tensor source =
+        nonBlocking && device.isCuda() && !t.is_cuda() && !t.is_pinned() ? t.pin_memory() : t;
+    return new Tensor(
+        source.to(device.toNative(), t.scalar_type(), nonBlocking && device.isCuda(), false,
+            new org.bytedeco.pytorch.MemoryFormatOptional()));
   }
 
   public Tensor contiguous() {
@@ -284,6 +329,11 @@ public final class Tensor {
     return new Tensor(t.add(new Scalar(v)));
   }
 
+  /** this + v with an integer scalar: integer tensors stay integer (a double scalar makes them float). */
+  public Tensor add(long v) {
+    return new Tensor(t.add(new Scalar(v)));
+  }
+
   public Tensor sub(Tensor o) {
     return new Tensor(t.sub(o.t));
   }
@@ -292,8 +342,18 @@ public final class Tensor {
     return new Tensor(t.sub(new Scalar(v)));
   }
 
+  /** this - v with an integer scalar: integer tensors stay integer. */
+  public Tensor sub(long v) {
+    return new Tensor(t.sub(new Scalar(v)));
+  }
+
   public Tensor mul(Tensor o) {
     return new Tensor(t.mul(o.t));
+  }
+
+  /** this * v with an integer scalar: integer tensors stay integer. */
+  public Tensor mul(long v) {
+    return new Tensor(t.mul(new Scalar(v)));
   }
 
   public Tensor mul(double v) {
@@ -370,7 +430,7 @@ public final class Tensor {
     return new Tensor(torch.minimum(t, o.t));
   }
 
-  /** {@code log(exp(this) + exp(o))}, exact where both are -inf (gives -inf). */
+  /** {@code log(exp(this) + exp(o))} element-wise, broadcasting; two {@code -inf} give {@code -inf}. */
   public Tensor logaddexp(Tensor o) {
     return new Tensor(torch.logaddexp(t, o.t));
   }
@@ -391,6 +451,14 @@ public final class Tensor {
 
   public Tensor ge(double v) {
     return new Tensor(t.ge(new Scalar(v)));
+  }
+
+  public Tensor le(Tensor o) {
+    return new Tensor(t.le(o.t));
+  }
+
+  public Tensor gt(Tensor o) {
+    return new Tensor(t.gt(o.t));
   }
 
   public Tensor gt(double v) {
@@ -425,6 +493,21 @@ public final class Tensor {
   /** Element-wise {@code condition ? this : other}. */
   public Tensor where(Tensor condition, Tensor other) {
     return new Tensor(torch.where(condition.t, t, other.t));
+  }
+
+  /**
+   * Element-wise {@code condition ? this : other}, broadcasting; NaN in unselected places does not
+   * leak. The result keeps this tensor's dtype ({@code other} is taken as an integer for integer
+   * tensors, where a floating scalar would promote the result to float).
+   */
+  public Tensor where(Tensor condition, double other) {
+    Scalar s = dtype().isFloatingPoint() ? new Scalar(other) : new Scalar((long) other);
+    return new Tensor(torch.where(condition.t, t, s));
+  }
+
+  /** Whether any element is non-zero (true), as a 0-d bool tensor on this tensor's device (no sync). */
+  public Tensor any() {
+    return new Tensor(torch.any(t));
   }
 
   // ---------------------------------------------------------------- reductions
@@ -463,9 +546,9 @@ public final class Tensor {
     return new TopK(owned(r.get0()), owned(r.get1()));
   }
 
-  /** Whether any element is true (non-zero), as a 0-d bool tensor. */
-  public Tensor any() {
-    return new Tensor(torch.any(t));
+  /** Running minimum along {@code dim} (values only), as {@code torch.cummin(x, dim).values}. */
+  public Tensor cummin(long dim) {
+    return new Tensor(t.cummin(dim).get0());
   }
 
   public Tensor argmax(long dim, boolean keepDim) {
@@ -528,8 +611,21 @@ public final class Tensor {
     return new Tensor(torch.index_select(t, dim, index.t));
   }
 
+  /**
+   * A copy of this with {@code src[i,j,k]} written at {@code index[i,j,k]} along {@code dim} ({@code
+   * torch.scatter}); {@code index} (int64) and {@code src} have the same shape.
+   */
+  public Tensor scatter(long dim, Tensor index, Tensor src) {
+    return new Tensor(torch.scatter(t, dim, index.t, src.t));
+  }
+
   public Tensor gather(long dim, Tensor index) {
     return new Tensor(torch.gather(t, dim, index.t));
+  }
+
+  /** The elements in reverse order along {@code dim} (a copy). */
+  public Tensor flip(long dim) {
+    return new Tensor(torch.flip(t, dim));
   }
 
   public Tensor flatten(long startDim, long endDim) {
@@ -647,6 +743,46 @@ public final class Tensor {
   /** this += 1, in place (integer counters such as {@code num_batches_tracked}). */
   public Tensor incrementInPlace() {
     t.add_(new Scalar(1L));
+    return this;
+  }
+
+  /** this += o (broadcast to this shape), in place; the result is cast to this tensor's dtype. */
+  public Tensor addInPlace(Tensor o) {
+    t.add_(o.t);
+    return this;
+  }
+
+  /** this -= o (broadcast to this shape), in place; also on a strided view, writing through it. */
+  public Tensor subInPlace(Tensor o) {
+    t.sub_(o.t);
+    return this;
+  }
+
+  public Tensor expInPlace() {
+    t.exp_();
+    return this;
+  }
+
+  /** Clamps every element to {@code [min, max]}, in place. */
+  public Tensor clampInPlace(double min, double max) {
+    t.clamp_(
+        new org.bytedeco.pytorch.ScalarOptional(new Scalar(min)),
+        new org.bytedeco.pytorch.ScalarOptional(new Scalar(max)));
+    return this;
+  }
+
+  /** {@code value} where {@code mask} (broadcast to this shape) is true, in place. */
+  public Tensor maskedFillInPlace(Tensor mask, double value) {
+    t.masked_fill_(mask.t, new Scalar(value));
+    return this;
+  }
+
+  /**
+   * {@code this[..., index[i,j,k], ...] += src[i,j,k]} along {@code dim}, in place ({@code
+   * Tensor.scatter_add_}); {@code index} (int64) and {@code src} have the same shape.
+   */
+  public Tensor scatterAddInPlace(long dim, Tensor index, Tensor src) {
+    t.scatter_add_(dim, index.t, src.t);
     return this;
   }
 

@@ -3,17 +3,18 @@ package org.rnnt4j.evaluation;
 import org.rnnt4j.data.pipeline.DataArguments;
 import java.nio.file.Path;
 import org.rnnt4j.decoding.DecodingStrategy;
+import org.rnnt4j.engine.DeviceSpec;
 import org.rnnt4j.util.Checks;
 
 /**
  * What {@code rnnt4j evaluate} scores and where it writes.
  *
  * @param model a {@code .nemo}, an rnnt4j model directory or a cached Hub id
- * @param data the data to score: its {@code evalManifest} or {@code datasetName} + {@code evalSplitName}
+ * @param data the data to score: its evaluation selection ({@link DataArguments#forEvaluation})
  * @param outputDir receives {@code predictions.jsonl} and {@code metrics.json}
  * @param computeLoss also compute each utterance's transducer loss
  * @param batchSize utterances per decoding batch
- * @param device {@code cpu}, {@code cuda} or {@code cuda:N}
+ * @param device where the model runs
  */
 public record EvaluationArguments(
     String model,
@@ -22,12 +23,14 @@ public record EvaluationArguments(
     DecodingStrategy decodingStrategy,
     boolean computeLoss,
     int batchSize,
-    String device) {
+    DeviceSpec device) {
   public EvaluationArguments {
     Checks.notNull(model, "model");
     Checks.notNull(data, "data");
     Checks.notNull(outputDir, "output_dir");
     Checks.notNull(decodingStrategy, "decoding_strategy");
+    Checks.argument(data.eval() != null, "no evaluation data selected");
+    Checks.notNull(device, "device");
     Checks.argument(batchSize > 0, "per_device_eval_batch_size must be > 0, got %s", batchSize);
   }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.logging.Logger;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Engine;
-import org.rnnt4j.loss.Reduction;
 import org.rnnt4j.loss.TransducerLoss;
 import org.rnnt4j.metrics.ErrorCounts;
 import org.rnnt4j.model.TransducerConfig;
@@ -43,16 +42,16 @@ public final class EvaluationRun {
 
   /** @return the metrics written to {@code metrics.json} */
   public Map<String, Object> run() {
-    Device device = Engine.require(Device.parse(args.device()));
+    Device device = Engine.resolve(args.device());
     LoadedModel loaded = ModelLoading.open(args.model(), 0);
     PreparedSplit split = new DatasetPreparation(args.data(), loaded.model().sampleRate()).eval();
-    split = Tokenization.apply(split, loaded.tokenizer(), false, false);
+    split = Tokenization.apply(split, loaded.tokenizer(), args.data().failOnBadSamples(), false);
     loaded.model().to(device);
     TransducerConfig.LossConfig lc = loaded.config().loss();
     long start = System.nanoTime();
     EvaluationResult result;
     try (TransducerLoss loss =
-            args.computeLoss() ? new TransducerLoss(Reduction.fromNemoName(lc.reduction()), lc.fastemitLambda(), lc.clamp()) : null;
+            args.computeLoss() ? new TransducerLoss(lc.reduction(), lc.fastemitLambda(), lc.clamp()) : null;
         BatchLoader loader = new BatchLoader(1, loaded.model().sampleRate())) {
       Evaluator evaluator = new Evaluator(loaded.model(), loaded.tokenizer(), loaded.config().maxSymbols(), device, loss);
       result = evaluator.evaluate(split, args.batchSize(), loader);

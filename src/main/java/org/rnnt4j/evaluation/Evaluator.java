@@ -7,6 +7,7 @@ import org.rnnt4j.data.pipeline.PreparedSplit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import org.rnnt4j.progress.Progress;
 import java.util.List;
 import org.rnnt4j.data.SourceLocation;
 import org.rnnt4j.decoding.GreedyBatchDecoder;
@@ -68,29 +69,34 @@ public final class Evaluator {
       }
       double lossSum = 0;
       Iterator<Batch.Host> it = loader.iterate(batches);
-      while (it.hasNext()) {
-        Batch.Host host = it.next();
-        try (TensorScope scope = new TensorScope(); NoGrad ng = new NoGrad()) {
-          Batch batch = host.toDevice(device);
-          Features f = model.features(batch.audio(), batch.audioLengths());
-          Encoded enc = model.transcribe(f);
-          double[] perUtt = null;
-          if (loss != null) {
-            var v = loss.compute(model.join(enc.values(), model.predict(batch.labels())), batch.labels(), enc.lengths(), batch.labelLengths());
-            perUtt = v.perUtterance();
-          }
-          List<Hypothesis> hyps = decoder.decode(model, enc);
-          for (int i = 0; i < hyps.size(); i++) {
-            Example e = batch.examples().get(i);
-            int[] ids = hyps.get(i).tokens();
-            double l = perUtt == null ? Double.NaN : perUtt[i];
-            if (perUtt != null) {
-              lossSum += l;
+      long done = 0;
+      try (Progress progress = Progress.start(split.name(), examples.size(), "utts", 0)) {
+        while (it.hasNext()) {
+          Batch.Host host = it.next();
+          done += host.examples().size();
+          try (TensorScope scope = new TensorScope(); NoGrad ng = new NoGrad()) {
+            Batch batch = host.toDevice(device);
+            Features f = model.features(batch.audio(), batch.audioLengths());
+            Encoded enc = model.transcribe(f);
+            double[] perUtt = null;
+            if (loss != null) {
+              var v = loss.compute(model.join(enc.values(), model.predict(batch.labels())), batch.labels(), enc.lengths(), batch.labelLengths());
+              perUtt = v.perUtterance();
             }
-            boolean manifest = e.utterance().source().kind() == SourceLocation.Kind.LINE;
-            String id = manifest ? e.utterance().audio().sourceName() : e.id();
-            byIndex[position.get(e)] = new Prediction(id, manifest, e.text(), tokenizer.decode(ids), ids, l);
+            List<Hypothesis> hyps = decoder.decode(model, enc);
+            for (int i = 0; i < hyps.size(); i++) {
+              Example e = batch.examples().get(i);
+              int[] ids = hyps.get(i).tokens();
+              double l = perUtt == null ? Double.NaN : perUtt[i];
+              if (perUtt != null) {
+                lossSum += l;
+              }
+              boolean manifest = e.utterance().source().kind() == SourceLocation.Kind.LINE;
+              String id = manifest ? e.utterance().audio().sourceName() : e.id();
+              byIndex[position.get(e)] = new Prediction(id, manifest, e.text(), tokenizer.decode(ids), ids, l);
+            }
           }
+          progress.update(done, null);
         }
       }
       List<Prediction> predictions = List.of(byIndex);

@@ -80,7 +80,7 @@ public final class MelSpectrogram extends Module {
     Tensor logMel = mel.add(config.logZeroGuard()).log();
     long frames = logMel.size(2);
     Tensor valid = Tensor.arange(frames).to(x.device()).unsqueeze(0).lt(lengths.unsqueeze(1)).unsqueeze(1); // (B, 1, F)
-    if (config.normalize().equals("per_feature")) {
+    if (config.normalize() == MelConfig.Normalization.PER_FEATURE) {
       logMel = normalizePerFeature(logMel, valid, lengths);
     }
     logMel = logMel.maskedFill(valid.logicalNot(), 0.0);

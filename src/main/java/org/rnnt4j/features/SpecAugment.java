@@ -1,9 +1,9 @@
 package org.rnnt4j.features;
 
-import java.util.Random;
 import org.rnnt4j.engine.DType;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.nn.Module;
+import org.rnnt4j.util.CapturableRandom;
 
 /**
  * SpecAugment (Park et al. 2019) as NeMo's (vectorised, default) {@code SpecAugment} draws it: per
@@ -11,15 +11,26 @@ import org.rnnt4j.nn.Module;
  * {@code w} is {@code time_width} frames or, when adaptive, {@code time_width * len}; then frequency masks of
  * width {@code floor(r * freq_width)} starting at {@code floor(r' * (D - width))} ({@code r, r'} uniform in
  * [0, 1)). Masked values become 0. Active in training mode only; draws from its own seeded generator so runs
- * are reproducible.
+ * are reproducible, whose state ({@link #randomState}) a training checkpoint keeps so that a resumed run
+ * draws the masks an uninterrupted one would.
  */
 public final class SpecAugment extends Module {
   private final SpecAugmentConfig config;
-  private final Random random;
+  private CapturableRandom random;
 
   public SpecAugment(SpecAugmentConfig config, long seed) {
     this.config = config;
-    this.random = new Random(seed);
+    this.random = new CapturableRandom(seed);
+  }
+
+  /** The state of the mask generator, for checkpoints. */
+  public long randomState() {
+    return random.state();
+  }
+
+  /** Continues the mask generator from a state {@link #randomState} returned. */
+  public void restoreRandomState(long state) {
+    random = CapturableRandom.fromState(state);
   }
 
   /**

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.rnnt4j.util.BuildInfo;
 import org.rnnt4j.util.Checks;
 import org.rnnt4j.util.Json;
 
@@ -41,7 +42,7 @@ public final class HubClient {
   /** The commit a revision points to and the files there. */
   public RepoInfo repoInfo(HubRepoId repo, String revision) {
     URI uri = URI.create(env.endpoint() + repo.type().apiPrefix() + repo.value() + "/revision/" + encode(revision) + "?blobs=true");
-    HttpResponse<InputStream> response = send(uri, null, "listing " + repo + " at " + revision);
+    HttpResponse<InputStream> response = send(uri, null, "listing " + repo + " at " + revision, repo.type());
     JsonNode json;
     try (InputStream body = response.body()) {
       json = Json.mapper().readTree(body);
@@ -82,7 +83,7 @@ public final class HubClient {
       have = 0;
     }
     URI uri = URI.create(env.endpoint() + repo.type().resolvePrefix() + repo.value() + "/resolve/" + commit + "/" + encodePath(file.path()));
-    HttpResponse<InputStream> response = send(uri, have > 0 ? "bytes=" + have + "-" : null, "downloading " + file.path());
+    HttpResponse<InputStream> response = send(uri, have > 0 ? "bytes=" + have + "-" : null, "downloading " + file.path(), repo.type());
     boolean append = response.statusCode() == 206;
     if (!append) {
       have = 0;
@@ -104,11 +105,11 @@ public final class HubClient {
     return received;
   }
 
-  private HttpResponse<InputStream> send(URI start, String range, String what) {
+  private HttpResponse<InputStream> send(URI start, String range, String what, RepoType type) {
     URI uri = start;
     String hubHost = URI.create(env.endpoint()).getAuthority();
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).header("User-Agent", "rnnt4j/0.1.0").GET();
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).header("User-Agent", "rnnt4j/" + BuildInfo.version()).GET();
       if (env.token() != null && hubHost.equals(uri.getAuthority())) {
         request.header("Authorization", "Bearer " + env.token());
       }
@@ -134,13 +135,14 @@ public final class HubClient {
         return response;
       }
       closeQuietly(response);
+      String kind = type.hubName();
       String hint = switch (status) {
-        case 401, 403 -> " (a private or gated dataset: accept its terms on the Hub and set HF_TOKEN, or run huggingface-cli login)";
-        case 404 -> " (no such dataset repository, revision or file; check --dataset_name and the revision)";
+        case 401, 403 -> " (a private or gated " + kind + ", or none of that name: accept its terms on the Hub and set HF_TOKEN, or run huggingface-cli login)";
+        case 404 -> " (no such " + kind + " repository, revision or file; check " + (kind.equals("model") ? "the model id" : "--dataset_name") + " and the revision)";
         case 416 -> " (the server refused to resume; delete the .incomplete file)";
         default -> "";
       };
-      throw new UncheckedIOException(new IOException(what + ": HTTP " + status + " from " + uri + hint));
+      throw new HubHttpException(status, what + ": HTTP " + status + " from " + uri + hint);
     }
     throw new UncheckedIOException(new IOException(what + ": more than " + MAX_REDIRECTS + " redirects from " + start));
   }

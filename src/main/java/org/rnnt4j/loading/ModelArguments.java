@@ -21,6 +21,7 @@ import org.rnnt4j.util.Checks;
  * @param unfreezeEncoder unfreeze the encoder after the first evaluation during training
  * @param saveNemo write the final model also as {@code output_dir/model.nemo}
  * @param saveSafetensors write the final model also as {@code model.safetensors} + {@code config.json}
+ * @param fetch where Hub models are cached and whether a missing one is downloaded
  */
 public record ModelArguments(
     Path configPath,
@@ -31,17 +32,28 @@ public record ModelArguments(
     boolean freezeEncoder,
     boolean unfreezeEncoder,
     boolean saveNemo,
-    boolean saveSafetensors) {
+    boolean saveSafetensors,
+    ModelFetch fetch) {
 
   public ModelArguments {
+    fetch = fetch == null ? ModelFetch.CACHED_ONLY : fetch;
     Checks.argument(
         modelNameOrPath == null || pretrainedModelNameOrPath == null,
         "give --model_name_or_path (fine-tune, the tokenizer may change) or --pretrained_model_name_or_path"
             + " (restore as it is), not both");
   }
 
+  /** Hub models from the environment's cache only, nothing downloaded. */
+  public ModelArguments(
+      Path configPath, String modelNameOrPath, String pretrainedModelNameOrPath, Path tokenizerPath, int vocabSize,
+      boolean freezeEncoder, boolean unfreezeEncoder, boolean saveNemo, boolean saveSafetensors) {
+    this(configPath, modelNameOrPath, pretrainedModelNameOrPath, tokenizerPath, vocabSize, freezeEncoder, unfreezeEncoder,
+        saveNemo, saveSafetensors, ModelFetch.CACHED_ONLY);
+  }
+
   /** A model from a conf or a saved model, saved as a directory and a {@code .nemo}, nothing frozen. */
   public ModelArguments(Path configPath, Path modelNameOrPath, Path tokenizerPath, int vocabSize) {
-    this(configPath, modelNameOrPath == null ? null : modelNameOrPath.toString(), null, tokenizerPath, vocabSize, false, false, true, false);
+    this(configPath, modelNameOrPath == null ? null : modelNameOrPath.toString(), null, tokenizerPath, vocabSize, false, false, true, false,
+        ModelFetch.CACHED_ONLY);
   }
 }

@@ -3,6 +3,7 @@ package org.rnnt4j.loading;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.rnnt4j.config.ConfigNode;
 import org.rnnt4j.features.MelConfig;
@@ -45,7 +46,7 @@ public record ModelSummary(
     }
     return new ModelSummary(
         loaded.saved().location().path().toString(),
-        loaded.saved().location().format().name().toLowerCase(),
+        loaded.saved().location().format().name().toLowerCase(Locale.ROOT),
         shortName(c.findString("target").orElse("EncDecRNNTBPEModel")),
         describeEncoder(c),
         shortName(c.findString("decoder._target_").orElse("RNNTDecoder"))
@@ -67,8 +68,9 @@ public record ModelSummary(
     out.add("encoder: " + encoder);
     out.add("decoder: " + decoder);
     out.add("joint: " + joint);
-    out.add(String.format("parameters: %,d", totalParameters));
-    parameters.forEach((module, n) -> out.add(String.format("  %s: %,d", module, n)));
+    // Locale.ROOT: the same digits and grouping (74,705) on every machine, for readers and scripts alike
+    out.add(String.format(Locale.ROOT, "parameters: %,d", totalParameters));
+    parameters.forEach((module, n) -> out.add(String.format(Locale.ROOT, "  %s: %,d", module, n)));
     out.add("vocabulary: " + vocabularySize + " pieces + blank (id " + vocabularySize + "), tokenizer " + tokenizer);
     out.add("sample_rate: " + preprocessor.sampleRate());
     out.add(String.format(

@@ -35,7 +35,7 @@ public final class StartingPoint {
   /** Reads the saved model the flags name, if any, and the model config. */
   public static StartingPoint resolve(ModelArguments args) {
     String spec = args.pretrainedModelNameOrPath() != null ? args.pretrainedModelNameOrPath() : args.modelNameOrPath();
-    SavedModel saved = spec == null ? null : SavedModel.read(ModelResolver.fromEnvironment().locate(spec));
+    SavedModel saved = spec == null ? null : SavedModel.read(ModelResolver.of(args.fetch()).locate(spec));
     ConfigNode config;
     if (args.pretrainedModelNameOrPath() != null) {
       if (args.configPath() != null) {

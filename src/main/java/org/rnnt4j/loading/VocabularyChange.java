@@ -12,7 +12,7 @@ import org.rnnt4j.util.Checks;
 /**
  * Puts a pretrained transducer's weights into a model built for another tokenizer, as NeMo's {@code
  * change_vocabulary} is used for fine-tuning, with two fixes. The vocabulary-sized tensors (the
- * prediction network's embedding (V+1, H) and the joint's output layer (V+1, J) and bias (V+1)) are
+ * prediction network's embedding (V, H) and the joint's output layer (V, J) and bias (V)) are
  * resized; every other tensor is loaded as it is (NeMo rebuilds the whole decoder and joint; keeping
  * the LSTM and the joint's projections keeps what they learnt about the acoustics).
  *
@@ -20,20 +20,20 @@ import org.rnnt4j.util.Checks;
  *   <li>Only an identical vocabulary (the same pieces in the same order) keeps the heads as they are.
  *       A different tokenizer of the same size is a vocabulary change: reusing its rows would give
  *       each id the embedding and output weights of an unrelated piece (the Python recipe's path to a
- *       WER of 1.0 and a flat loss, NeMo issue 15778).
+ *       WER of 1.0 and a flat loss, reported upstream as NVIDIA/NeMo issue 15778).
  *   <li>The rows of pieces present in both vocabularies are copied to their new ids, the blank's row
  *       (the last one in both) too; the others keep the fresh initialisation of the new model. The
  *       log says how many were transferred.
  * </ul>
  *
- * Legend: V old vocabulary, V' new vocabulary (both without the blank), H prediction hidden, J joint
- * hidden.
+ * Legend: V old vocabulary, V' new vocabulary (both including the blank, the last row: the tokenizers
+ * have V-1 and V'-1 pieces), H prediction hidden, J joint hidden.
  */
 public final class VocabularyChange {
   private static final Logger LOG = Logger.getLogger(VocabularyChange.class.getName());
-  /** NeMo's key of the prediction network's embedding, (V+1, H). */
+  /** NeMo's key of the prediction network's embedding, (V, H). */
   static final String EMBEDDING = "decoder.prediction.embed.weight";
-  /** NeMo's prefix of the joint's output layer ({@code joint_net.1} or {@code .2}): (V+1, J) and (V+1). */
+  /** NeMo's prefix of the joint's output layer ({@code joint_net.1} or {@code .2}): (V, J) and (V). */
   static final String JOINT_OUTPUT = "joint.joint_net.";
 
   /**
@@ -100,10 +100,10 @@ public final class VocabularyChange {
   }
 
   /**
-   * @param old (V+1, ...) the checkpoint's tensor
-   * @param fresh (V'+1, ...) the new model's initial values
+   * @param old (V, ...) the checkpoint's tensor
+   * @param fresh (V', ...) the new model's initial values
    * @param source for each row of {@code fresh}, the row of {@code old} to copy, or -1
-   * @return (V'+1, ...) on the CPU
+   * @return (V', ...) on the CPU
    */
   private static Tensor copyRows(Tensor old, Tensor fresh, int[] source, int oldRows, String key) {
     long[] oldShape = old.shape();

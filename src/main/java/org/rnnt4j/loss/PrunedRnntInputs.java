@@ -66,8 +66,22 @@ public record PrunedRnntInputs(
     targetLengths = Checks.notNull(targetLengths, "targetLengths").clone();
     RnntInputs.checkLabels(
         B, T, maxTargetLength, vocabSize, targets, logitLengths, targetLengths);
-    for (int b = 0; b < B; b++) {
-      checkWindows(ranges, b, logitLengths[b], targetLengths[b], maxTargetLength);
+    checkRanges(ranges, maxTargetLength, logitLengths, targetLengths);
+  }
+
+  /**
+   * Checks that every utterance's windows leave a path through the pruned lattice (see {@link
+   * #ranges()}); shared with the tensor-ops backend, which gets the ranges from the host too.
+   */
+  static void checkRanges(PruneRanges ranges, int U, int[] logitLengths, int[] targetLengths) {
+    Checks.argument(
+        logitLengths.length == ranges.batchSize() && targetLengths.length == ranges.batchSize(),
+        "lengths must be (B) = (%s), got %s and %s",
+        ranges.batchSize(),
+        logitLengths.length,
+        targetLengths.length);
+    for (int b = 0; b < ranges.batchSize(); b++) {
+      checkWindows(ranges, b, logitLengths[b], targetLengths[b], U);
     }
   }
 

@@ -33,14 +33,9 @@ final class ConformerConfigBinder {
       throw unsupported(e, "subsampling", "null", "striding, dw_striding");
     }
     int dModel = e.getInt("d_model");
-    String subsamplingName = e.findString("subsampling").orElse("striding");
     int convChannels = e.findInt("subsampling_conv_channels").orElse(-1);
-    ConformerConfig.SubsamplingKind kind;
-    try {
-      kind = ConformerConfig.SubsamplingKind.fromNemoName(subsamplingName);
-    } catch (IllegalArgumentException ex) {
-      throw new ConfigException(e.path() + ".subsampling in " + e.source() + ": " + ex.getMessage(), ex);
-    }
+    ConformerConfig.SubsamplingKind kind =
+        e.findChoice("subsampling", ConformerConfig.SubsamplingKind::fromNemoName).orElse(ConformerConfig.SubsamplingKind.STRIDING);
     int kernel = e.findInt("conv_kernel_size").orElse(31);
     return new ConformerConfig(
         e.getInt("feat_in"),
@@ -54,7 +49,7 @@ final class ConformerConfigBinder {
         attentionContext(e),
         e.findBool("xscaling").orElse(true),
         kernel,
-        ConformerConfig.ConvNorm.fromNemoName(e.findString("conv_norm_type").orElse("batch_norm")),
+        e.findChoice("conv_norm_type", ConformerConfig.ConvNorm::fromNemoName).orElse(ConformerConfig.ConvNorm.BATCH_NORM),
         convContext(e, kernel),
         e.findBool("use_bias").orElse(true),
         new ConformerConfig.Dropouts(

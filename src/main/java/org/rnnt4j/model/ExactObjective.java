@@ -13,6 +13,11 @@ import org.rnnt4j.util.Checks;
  * rnnt_reduction} says: NeMo's unfused training step. The loss's gradient is written over the
  * logits' memory and sent into the joint at once ({@link TransducerLoss#backwardInPlace}), so the
  * step's peak holds the logits once, plus the joint's hidden activations.
+ *
+ * <p>The loss backend follows the logits' device ({@link TransducerLoss}'s choice): on a CUDA device
+ * the logits and their gradient never leave it; per step the host reads the (B) frame and label
+ * lengths (once, {@link BatchLengths}) and the (B) losses (once, after the joint's backward has been
+ * queued), and uploads the (B) weights.
  */
 public final class ExactObjective implements TransducerObjective {
   private final Joiner joint;
@@ -35,7 +40,8 @@ public final class ExactObjective implements TransducerObjective {
     GradientLeaves leaves = new GradientLeaves(encoded.values(), predicted);
     double[] losses =
         JointLossStep.run(
-            joint, loss, leaves, targets.labels(), lengths, 0, lengths.batchSize(), weights);
+                joint, loss, leaves, targets.labels(), lengths, 0, lengths.batchSize(), weights)
+            .read(); // the step's one wait for the device
     double value = reduction.reduce(losses, lengths.labels());
     return new Value(leaves.loss(value), value, Map.of());
   }

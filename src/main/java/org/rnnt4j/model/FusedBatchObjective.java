@@ -1,7 +1,10 @@
 package org.rnnt4j.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.loss.PendingLosses;
 import org.rnnt4j.loss.Reduction;
 import org.rnnt4j.loss.TransducerLoss;
 import org.rnnt4j.model.encoder.Encoded;
@@ -21,6 +24,10 @@ import org.rnnt4j.util.Checks;
  * gradients the unfused step's (up to float summation order). Unlike NeMo, which keeps every
  * sub-batch's graph until the model's backward, each sub-batch's backward runs before the next
  * sub-batch starts: that is what keeps the peak at N utterances' joint.
+ *
+ * <p>On a CUDA device (the tensor-ops loss backend) no sub-batch waits for the device: their losses
+ * stay there until all are queued, and the host reads the B losses in one copy; as for {@link
+ * ExactObjective}, logits and gradients never leave the device.
  */
 public final class FusedBatchObjective implements TransducerObjective {
   private final Joiner joint;
@@ -50,13 +57,13 @@ public final class FusedBatchObjective implements TransducerObjective {
     double[] weights = reduction.gradientWeights(lengths.labels());
     GradientLeaves leaves = new GradientLeaves(encoded.values(), predicted);
     int B = lengths.batchSize();
-    double[] losses = new double[B];
+    List<PendingLosses> parts = new ArrayList<>();
     for (int begin = 0; begin < B; begin += subBatch) {
       int count = Math.min(subBatch, B - begin);
-      double[] part =
-          JointLossStep.run(joint, loss, leaves, targets.labels(), lengths, begin, count, weights);
-      System.arraycopy(part, 0, losses, begin, count);
+      parts.add(
+          JointLossStep.run(joint, loss, leaves, targets.labels(), lengths, begin, count, weights));
     }
+    double[] losses = PendingLosses.concat(parts).read(); // one wait for the device per step
     double value = reduction.reduce(losses, lengths.labels());
     return new Value(leaves.loss(value), value, Map.of());
   }

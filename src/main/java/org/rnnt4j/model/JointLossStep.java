@@ -3,6 +3,7 @@ package org.rnnt4j.model;
 import java.util.Arrays;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.engine.TensorScope;
+import org.rnnt4j.loss.PendingLosses;
 import org.rnnt4j.loss.TransducerLoss;
 import org.rnnt4j.model.joint.Joiner;
 
@@ -11,6 +12,9 @@ import org.rnnt4j.model.joint.Joiner;
  * tensor of the logits' size freed on return: the building block of {@link ExactObjective} (one run,
  * the whole batch) and {@link FusedBatchObjective} (runs of N). As NeMo's fused joint does, the
  * inputs are first narrowed to the run's longest frame and label counts.
+ *
+ * <p>The losses come back unread ({@link PendingLosses}): on a CUDA device nothing here waits for
+ * the device, and the objective reads all its runs' losses in one copy.
  */
 final class JointLossStep {
   private JointLossStep() {}
@@ -22,9 +26,9 @@ final class JointLossStep {
    * @param begin first utterance of the run
    * @param count utterances in the run
    * @param weights {@code d loss / d L_b} for the whole batch, (B)
-   * @return {@code L_b} of the run's utterances, (count)
+   * @return {@code L_b} of the run's utterances, (count), unread
    */
-  static double[] run(
+  static PendingLosses run(
       Joiner joint,
       TransducerLoss loss,
       GradientLeaves leaves,
@@ -44,13 +48,13 @@ final class JointLossStep {
         // Frees the joint's pre-activation sum (N, T', U'+1, J) now: autograd does not need it.
         logits = joinScope.keep(joint.forward(encoded, predicted)); // (N, T', U'+1, V)
       }
-      return loss.backwardInPlace(
+      return loss.backward(
               logits,
               labels.narrow(0, begin, count),
               run.frames(),
               run.labels(),
               Arrays.copyOfRange(weights, begin, begin + count))
-          .perUtterance();
+          .keptFrom(scope);
     }
   }
 }

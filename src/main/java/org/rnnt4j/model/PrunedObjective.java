@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.engine.TensorScope;
-import org.rnnt4j.loss.PruneRanges;
+import java.util.List;
+import org.rnnt4j.loss.PendingLosses;
+import org.rnnt4j.loss.PruneWindows;
 import org.rnnt4j.loss.Reduction;
 import org.rnnt4j.loss.SimpleTransducerLoss;
 import org.rnnt4j.loss.TransducerLoss;
@@ -16,19 +18,24 @@ import org.rnnt4j.util.Checks;
 /**
  * Pruned RNN-T (Kuang et al. 2022, arXiv:2206.13236; icefall's {@code
  * pruned_transducer_stateless7}): the simple joiner's loss ({@link SimpleTransducerLoss}) gives
- * edge posteriors, those give S label positions per frame ({@link PruneRanges}), and the full joint
+ * edge posteriors, those give S label positions per frame ({@link PruneWindows}), and the full joint
  * runs only there, (B, T, S, V) logits instead of (B, T, U+1, V), for the exact loss on that pruned
- * lattice ({@link TransducerLoss#backwardInPlace(Tensor, PruneRanges, Tensor, int, int[], int[],
+ * lattice ({@link TransducerLoss#backward(Tensor, PruneWindows, Tensor, int, int[], int[],
  * double[])}). Both losses are trained: {@code simpleScale(step) * simple + prunedScale(step) *
  * pruned} ({@link PruningOptions}), each reduced with the conf's {@code rnnt_reduction}.
  *
  * <p>Trade-off: the joint's memory and time fall by about S/(U+1) (a few percent at S = 4, U = 60),
  * for a loss that only sees paths inside the windows (it is an upper bound of the exact loss, equal
- * to it when S > U) and two extra (H, V+1) projections to train. The windows come from the simple
+ * to it when S > U) and two extra (H, V) projections to train. The windows come from the simple
  * joiner, so while it has not learnt alignments they are poor: hence the warm-up.
  *
  * <p>As in icefall, the joint's input projections run before pruning (on (B, T, J) and (B, U+1, J))
  * and the pruned prediction outputs are gathered from them.
+ *
+ * <p>Every piece follows the loss's backend choice ({@link TransducerLoss#backendChoice}): on a
+ * CUDA device the simple loss's lattice and posteriors, the windows ({@link PruneWindows}) and the
+ * pruned lattice stay there, and per step the host reads the (B) lengths and, once, the 2B losses
+ * of both parts; on the CPU the Java kernels run as before.
  */
 public final class PrunedObjective implements TransducerObjective {
   private final Joiner joint;
@@ -49,7 +56,9 @@ public final class PrunedObjective implements TransducerObjective {
     this.simpleJoiner = Checks.notNull(simpleJoiner, "simpleJoiner");
     this.loss = Checks.notNull(loss, "loss");
     this.options = Checks.notNull(options, "options");
-    this.simpleLoss = new SimpleTransducerLoss(options.lmOnlyScale(), options.amOnlyScale());
+    this.simpleLoss =
+        new SimpleTransducerLoss(
+            options.lmOnlyScale(), options.amOnlyScale(), loss.backendChoice());
   }
 
   public PruningOptions options() {
@@ -77,31 +86,29 @@ public final class PrunedObjective implements TransducerObjective {
           simpleLoss.compute(
               simpleJoiner.am(enc), simpleJoiner.lm(pred), targets.labels(), lengths.frames(),
               lengths.labels());
-      simpleLosses = simple.perUtterance();
       if (simpleScale > 0) {
         simple.backward(scaled(weights, simpleScale));
       }
-      PruneRanges ranges =
-          PruneRanges.fromPosteriors(
-              simple.posteriors(), options.pruneRange(), lengths.frames(), lengths.labels());
-      width = ranges.width();
+      PruneWindows windows =
+          simple.windows(options.pruneRange(), lengths.frames(), lengths.labels());
+      width = windows.width();
       Tensor am = joint.projectEncoder(enc); // (B, T, J)
       Tensor lm = joint.projectPrediction(pred); // (B, U+1, J)
       long J = am.size(2);
       Tensor index =
-          Tensor.ofLongs(positions(ranges), B, (long) T * width, 1)
-              .to(am.device())
-              .expand(B, (long) T * width, J); // (B, T*S, J)
+          windows.positions().reshape(B, (long) T * width, 1).expand(B, (long) T * width, J); // (B, T*S, J)
       Tensor lmPruned = lm.gather(1, index).reshape(B, T, width, J); // (B, T, S, J)
       Tensor logits;
       try (TensorScope joinScope = new TensorScope()) {
-        logits = joinScope.keep(joint.joinProjected(am.unsqueeze(2), lmPruned)); // (B, T, S, V+1)
+        logits = joinScope.keep(joint.joinProjected(am.unsqueeze(2), lmPruned)); // (B, T, S, V)
       }
-      prunedLosses =
-          loss.backwardInPlace(
-                  logits, ranges, targets.labels(), U, lengths.frames(), lengths.labels(),
-                  scaled(weights, prunedScale))
-              .perUtterance();
+      PendingLosses pruned =
+          loss.backward(
+              logits, windows, targets.labels(), U, lengths.frames(), lengths.labels(),
+              scaled(weights, prunedScale));
+      double[] both = PendingLosses.concat(List.of(simple.losses(), pruned)).read(); // one wait
+      simpleLosses = java.util.Arrays.copyOfRange(both, 0, B);
+      prunedLosses = java.util.Arrays.copyOfRange(both, B, 2 * B);
     }
     double simpleValue = reduction.reduce(simpleLosses, lengths.labels());
     double prunedValue = reduction.reduce(prunedLosses, lengths.labels());
@@ -116,22 +123,6 @@ public final class PrunedObjective implements TransducerObjective {
   @Override
   public Map<String, Tensor> parameters() {
     return simpleJoiner.namedParameters();
-  }
-
-  /** The label position of every (b, t, s), for gathering the prediction outputs, (B, T*S). */
-  private static long[] positions(PruneRanges ranges) {
-    int B = ranges.batchSize();
-    int T = ranges.maxFrames();
-    int S = ranges.width();
-    long[] out = new long[B * T * S];
-    for (int b = 0; b < B; b++) {
-      for (int t = 0; t < T; t++) {
-        for (int s = 0; s < S; s++) {
-          out[(b * T + t) * S + s] = ranges.start(b, t) + s;
-        }
-      }
-    }
-    return out;
   }
 
   private static double[] scaled(double[] weights, double scale) {

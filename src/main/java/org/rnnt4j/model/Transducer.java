@@ -18,8 +18,8 @@ import org.rnnt4j.nn.Module;
  * training and decoding need: {@link #features}, {@link #transcribe}, {@link #predict} and {@link #join}
  * (torchaudio's RNNT API).
  *
- * <p>Legend: B batch, S samples, D mel bands, T encoder frames, U labels, H hidden, V vocabulary without
- * blank (the blank is id V, the last joint output).
+ * <p>Legend: B batch, S samples, D mel bands, T encoder frames, U labels, H hidden, V vocabulary including
+ * the blank (the joint's output classes; the blank is id V-1, the last one).
  */
 public final class Transducer extends Module {
   private final Preprocessor preprocessor;
@@ -44,6 +44,11 @@ public final class Transducer extends Module {
     return preprocessor;
   }
 
+  /** SpecAugment, whose mask generator a training checkpoint saves and restores. */
+  public SpecAugment specAugment() {
+    return specAugment;
+  }
+
   public Encoder encoder() {
     return encoder;
   }
@@ -56,11 +61,12 @@ public final class Transducer extends Module {
     return joint;
   }
 
-  /** V, the number of tokens without the blank. */
+  /** The tokenizer's piece count WITHOUT the blank: V-1, which is also the blank's id. */
   public int vocabSize() {
     return decoder.blank();
   }
 
+  /** The blank's id, V-1: the last joint output. */
   public int blank() {
     return decoder.blank();
   }
@@ -100,7 +106,7 @@ public final class Transducer extends Module {
   /**
    * @param encoded (B, H_enc, T)
    * @param predicted (B, H_pred, U+1)
-   * @return raw joint logits (B, T, U+1, V+1)
+   * @return raw joint logits (B, T, U+1, V)
    */
   public Tensor join(Tensor encoded, Tensor predicted) {
     return joint.forward(encoded, predicted);
@@ -136,7 +142,7 @@ public final class Transducer extends Module {
   /**
    * @param encProjected (B, T, 1, J) or (R, J)
    * @param predProjected (B, 1, U, J) or (R, J)
-   * @return raw logits (B, T, U, V+1) or (R, V+1)
+   * @return raw logits (B, T, U, V) or (R, V)
    */
   public Tensor joinProjected(Tensor encProjected, Tensor predProjected) {
     return joint.joinProjected(encProjected, predProjected);

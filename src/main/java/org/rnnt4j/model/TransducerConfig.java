@@ -2,7 +2,9 @@ package org.rnnt4j.model;
 
 import org.rnnt4j.features.MelConfig;
 import org.rnnt4j.features.SpecAugmentConfig;
+import org.rnnt4j.loss.Reduction;
 import org.rnnt4j.model.encoder.EncoderConfig;
+import org.rnnt4j.util.Checks;
 
 /**
  * A transducer's architecture as read from a NeMo model config, one typed record per section.
@@ -32,9 +34,14 @@ public record TransducerConfig(
   public record JointConfig(long jointHidden, double dropout) {}
 
   /**
-   * @param reduction NeMo's {@code rnnt_reduction} name (mean_batch, mean, sum, mean_volume)
+   * @param reduction the conf's {@code rnnt_reduction} (mean_batch, mean, sum or mean_volume; never NONE)
    * @param fastemitLambda FastEmit regularisation (0 = off)
    * @param clamp gradient clamp (<= 0 = off)
    */
-  public record LossConfig(String reduction, double fastemitLambda, double clamp) {}
+  public record LossConfig(Reduction reduction, double fastemitLambda, double clamp) {
+    public LossConfig {
+      Checks.notNull(reduction, "rnnt_reduction");
+      Checks.argument(reduction != Reduction.NONE, "rnnt_reduction must reduce to a scalar, got %s", reduction);
+    }
+  }
 }

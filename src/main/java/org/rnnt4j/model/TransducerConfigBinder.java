@@ -5,6 +5,7 @@ import java.util.List;
 import org.rnnt4j.config.ConfigNode;
 import org.rnnt4j.features.MelConfig;
 import org.rnnt4j.features.SpecAugmentConfig;
+import org.rnnt4j.loss.Reduction;
 import org.rnnt4j.model.encoder.ContextNetConfig;
 import org.rnnt4j.model.encoder.EncoderConfig;
 import org.rnnt4j.model.encoder.JasperBlockConfig;
@@ -53,7 +54,7 @@ public final class TransducerConfigBinder {
         p.findInt("features").orElse(64),
         p.findDouble("dither").orElse(1e-5),
         p.findInt("pad_to").orElse(16),
-        p.findString("normalize").orElse("per_feature"),
+        p.findChoice("normalize", MelConfig.Normalization::fromNemoName).orElse(MelConfig.Normalization.PER_FEATURE),
         p.has("preemph") && !p.isNull("preemph") ? p.getDouble("preemph") : 0.97,
         p.findDouble("lowfreq").orElse(0),
         highFreq,
@@ -119,10 +120,12 @@ public final class TransducerConfigBinder {
               b.findInt("se_reduction_ratio").orElse(8),
               b.findDouble("kernel_size_factor").orElse(1.0),
               b.findBool("stride_last").orElse(false),
-              b.findString("residual_mode").orElse("add")));
+              b.findChoice("residual_mode", JasperBlockConfig.ResidualMode::fromNemoName)
+                  .orElse(JasperBlockConfig.ResidualMode.ADD)));
     }
     // ConvASREncoder's own default is xavier_uniform; NeMo's ContextNet confs ask for tds_uniform.
-    ContextNetConfig.InitMode init = ContextNetConfig.InitMode.fromNemoName(e.findString("init_mode").orElse("xavier_uniform"));
+    ContextNetConfig.InitMode init =
+        e.findChoice("init_mode", ContextNetConfig.InitMode::fromNemoName).orElse(ContextNetConfig.InitMode.XAVIER_UNIFORM);
     return new ContextNetConfig(e.getInt("feat_in"), blocks, init);
   }
 
@@ -145,9 +148,20 @@ public final class TransducerConfigBinder {
   }
 
   private static TransducerConfig.LossConfig loss(ConfigNode model) {
-    String reduction = model.findString("rnnt_reduction").orElse("mean_batch");
+    // EncDecRNNTModel: cfg.get("rnnt_reduction", "mean_batch")
+    Reduction reduction = model.findChoice("rnnt_reduction", TransducerConfigBinder::confReduction).orElse(Reduction.MEAN_BATCH);
     double lambda = model.findDouble("loss.warprnnt_numba_kwargs.fastemit_lambda").orElse(0.0);
     double clamp = model.findDouble("loss.warprnnt_numba_kwargs.clamp").orElse(-1.0);
     return new TransducerConfig.LossConfig(reduction, lambda, clamp);
+  }
+
+  /** NeMo's RNNTLoss names; unlike {@code rnnt4j loss --reduction}, a conf cannot ask for no reduction. */
+  private static Reduction confReduction(String name) {
+    for (Reduction r : Reduction.values()) {
+      if (r != Reduction.NONE && r.nemoName().equals(name)) {
+        return r;
+      }
+    }
+    throw new IllegalArgumentException("rnnt_reduction must be mean_batch, mean, sum or mean_volume, got '" + name + "'");
   }
 }

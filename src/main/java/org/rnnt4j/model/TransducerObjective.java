@@ -17,7 +17,8 @@ import org.rnnt4j.model.encoder.Encoded;
  * the prediction network. So {@code compute} must run with gradients enabled and be followed by
  * that {@code backward()} (or by clearing the gradients when the step is skipped), once per step.
  *
- * <p>Legend: B batch, H_enc / H_pred hidden sizes, T encoder frames, U labels.
+ * <p>Legend: B batch, H_enc / H_pred hidden sizes, T encoder frames, U labels, V vocabulary including the
+ * blank.
  */
 public interface TransducerObjective extends AutoCloseable {
 

@@ -1,7 +1,6 @@
 package org.rnnt4j.model;
 
 import org.rnnt4j.engine.Tensor;
-import org.rnnt4j.loss.Reduction;
 import org.rnnt4j.loss.TransducerLoss;
 import org.rnnt4j.model.joint.SimpleJoiner;
 
@@ -10,7 +9,7 @@ public final class TransducerObjectives {
   private TransducerObjectives() {}
 
   /**
-   * @param options loss kind, fused sub-batch, pruning settings
+   * @param options loss kind, fused sub-batch, pruning settings, loss backend
    * @param model the transducer being trained, already on its device (a pruned objective's simple
    *     joiner is created there)
    * @param lossConfig the conf's {@code loss} section and {@code rnnt_reduction}
@@ -19,8 +18,7 @@ public final class TransducerObjectives {
       ObjectiveOptions options, Transducer model, TransducerConfig.LossConfig lossConfig) {
     TransducerLoss loss =
         new TransducerLoss(
-            Reduction.fromNemoName(lossConfig.reduction()), lossConfig.fastemitLambda(),
-            lossConfig.clamp());
+            lossConfig.reduction(), lossConfig.fastemitLambda(), lossConfig.clamp(), options.lossBackend());
     return switch (options.loss()) {
       case EXACT ->
           options.fusedBatchSize() > 0

@@ -11,7 +11,8 @@ public final class Transducers {
   private Transducers() {}
 
   /**
-   * @param vocabSize V, the tokenizer's pieces (the blank is added as id V)
+   * @param vocabSize the tokenizer's pieces, without the blank: V-1 (the blank is added as id V-1, so the
+   *     joint has V outputs)
    * @param seed seeds SpecAugment's generator (parameters use libtorch's seeded generator)
    */
   public static Transducer build(TransducerConfig config, int vocabSize, long seed) {

@@ -10,7 +10,7 @@ import org.rnnt4j.engine.Tensor;
  * statistics. State keys: {@code weight, bias, running_mean, running_var, num_batches_tracked}.
  * Mirrors {@code torch.nn.BatchNorm1d}.
  */
-public final class BatchNorm1d extends Module {
+public final class BatchNorm1d extends Module implements Normalization {
   private static final double MOMENTUM = 0.1;
   private final double eps;
 

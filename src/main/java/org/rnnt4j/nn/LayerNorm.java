@@ -3,7 +3,7 @@ package org.rnnt4j.nn;
 import org.rnnt4j.engine.Tensor;
 
 /** Layer normalisation over the last dimension; keys {@code weight, bias}. Mirrors {@code torch.nn.LayerNorm}. */
-public final class LayerNorm extends Module {
+public final class LayerNorm extends Module implements Normalization {
   private final double eps;
 
   public LayerNorm(long dim, double eps) {

@@ -57,6 +57,18 @@ public abstract class Module {
     return out;
   }
 
+  /** The module that registered each trainable parameter, under the parameter's dotted name, in state-dict order. */
+  public final Map<String, Module> parameterOwners() {
+    Map<String, Module> out = new LinkedHashMap<>();
+    collectOwners("", out);
+    return out;
+  }
+
+  private void collectOwners(String prefix, Map<String, Module> out) {
+    parameters.keySet().forEach(k -> out.put(prefix + k, this));
+    children.forEach((k, v) -> v.collectOwners(prefix + k + ".", out));
+  }
+
   public final List<Tensor> parameters() {
     return new ArrayList<>(namedParameters().values());
   }

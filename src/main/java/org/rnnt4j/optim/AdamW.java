@@ -11,12 +11,14 @@ import org.rnnt4j.util.Checks;
 /**
  * AdamW (Loshchilov and Hutter 2019) with {@code torch.optim.AdamW}'s update, as the Hugging Face Trainer
  * uses it: decoupled weight decay {@code p *= 1 - lr*wd}, bias-corrected moments, {@code eps} added to
- * the corrected square root. Weight decay applies only to the parameters the caller marks (the Trainer
- * exempts biases and LayerNorm weights). State (per parameter: step, exp_avg, exp_avg_sq) is exposed for
+ * the corrected square root; or, as {@link OptimizerType#ADAM}, {@code torch.optim.Adam}'s L2 decay
+ * ({@code g += wd*p} before the moments). Weight decay applies only to the parameters the caller marks
+ * ({@link WeightDecay}: not biases and normalisation layers). State (per parameter: step, exp_avg, exp_avg_sq) is exposed for
  * checkpoints. As in PyTorch, each parameter counts its own steps for the bias correction: a parameter
  * without a gradient (frozen, then unfrozen) starts its moments and its correction afresh.
  */
 public final class AdamW {
+  private final OptimizerType type;
   private final Map<String, Tensor> params;
   private final java.util.Set<String> decayed;
   private final double beta1;
@@ -34,6 +36,14 @@ public final class AdamW {
    */
   public AdamW(
       Map<String, Tensor> params, java.util.Set<String> decayed, double beta1, double beta2, double eps, double weightDecay) {
+    this(OptimizerType.ADAMW, params, decayed, beta1, beta2, eps, weightDecay);
+  }
+
+  /** @param type decoupled (AdamW) or L2 (Adam) weight decay */
+  public AdamW(
+      OptimizerType type, Map<String, Tensor> params, java.util.Set<String> decayed, double beta1, double beta2,
+      double eps, double weightDecay) {
+    this.type = Checks.notNull(type, "type");
     Checks.argument(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "betas must be in [0, 1), got %s, %s", beta1, beta2);
     Checks.argument(eps > 0, "eps must be > 0, got %s", eps);
     Checks.argument(weightDecay >= 0, "weight decay must be >= 0, got %s", weightDecay);
@@ -56,7 +66,11 @@ public final class AdamW {
           continue;
         }
         if (weightDecay > 0 && decayed.contains(e.getKey())) {
-          p.mulInPlace(1 - lr * weightDecay);
+          if (type == OptimizerType.ADAMW) {
+            p.mulInPlace(1 - lr * weightDecay);
+          } else {
+            g = g.cloneTensor().addInPlace(p, weightDecay); // torch: grad.add(param, alpha=weight_decay)
+          }
         }
         long n = parameterSteps.merge(e.getKey(), 1L, Long::sum);
         double bc1 = 1 - Math.pow(beta1, n);
@@ -82,8 +96,54 @@ public final class AdamW {
     }
   }
 
+  /** Calls to {@link #step}; a parameter's own count ({@link Moments#step}) can be lower. */
   public long stepCount() {
     return step;
+  }
+
+  public OptimizerType type() {
+    return type;
+  }
+
+  public double beta1() {
+    return beta1;
+  }
+
+  public double beta2() {
+    return beta2;
+  }
+
+  public double eps() {
+    return eps;
+  }
+
+  public double weightDecay() {
+    return weightDecay;
+  }
+
+  /** The names that receive weight decay. */
+  public java.util.Set<String> decayed() {
+    return decayed;
+  }
+
+  /**
+   * One parameter's state: the updates it took part in and its first and second moments (shaped like
+   * the parameter, on its device).
+   */
+  public record Moments(long step, Tensor expAvg, Tensor expAvgSq) {}
+
+  /**
+   * The state of every parameter that has been updated at least once, in parameter order. The tensors
+   * are the live moments, changed in place by the next {@link #step}: copy them before that.
+   */
+  public Map<String, Moments> moments() {
+    Map<String, Moments> out = new LinkedHashMap<>();
+    for (String name : params.keySet()) {
+      if (parameterSteps.containsKey(name)) {
+        out.put(name, new Moments(parameterSteps.get(name), expAvg.get(name), expAvgSq.get(name)));
+      }
+    }
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   /**

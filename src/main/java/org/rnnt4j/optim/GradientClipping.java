@@ -11,6 +11,18 @@ import org.rnnt4j.engine.Tensor;
 public final class GradientClipping {
   private GradientClipping() {}
 
+  /** Multiplies every gradient by {@code factor} (the mean of accumulated micro-batch gradients). */
+  public static void scale(Collection<Tensor> params, double factor) {
+    try (NoGrad ignored = new NoGrad()) {
+      for (Tensor p : params) {
+        Tensor g = p.grad();
+        if (g != null) {
+          g.mulInPlace(factor);
+        }
+      }
+    }
+  }
+
   /** @return the total gradient norm before clipping */
   public static double clip(Collection<Tensor> params, double maxNorm) {
     try (NoGrad ignored = new NoGrad()) {

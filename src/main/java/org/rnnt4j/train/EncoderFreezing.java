@@ -11,11 +11,11 @@ import org.rnnt4j.nn.Module;
  * leaves them without one and AdamW skips them; BatchNorm weights and biases stay trainable and, since
  * the model stays in training mode, BatchNorm keeps updating its running statistics.
  */
-final class EncoderFreezing {
+public final class EncoderFreezing {
   private EncoderFreezing() {}
 
   /** @return the number of parameter tensors frozen */
-  static int freeze(Module encoder) {
+  public static int freeze(Module encoder) {
     return setTrainable(encoder, false);
   }
 

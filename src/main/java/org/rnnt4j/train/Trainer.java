@@ -1,225 +1,306 @@
 package org.rnnt4j.train;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.rnnt4j.checkpoint.training.CheckpointRotation;
+import org.rnnt4j.checkpoint.training.CheckpointSection;
+import org.rnnt4j.checkpoint.training.SamplerPosition;
+import org.rnnt4j.checkpoint.training.TrainingCheckpointReader;
+import org.rnnt4j.checkpoint.training.TrainingState;
 import org.rnnt4j.data.pipeline.Batch;
 import org.rnnt4j.data.pipeline.BatchLoader;
 import org.rnnt4j.data.pipeline.BatchPlan;
 import org.rnnt4j.data.pipeline.Example;
 import org.rnnt4j.data.pipeline.PreparedSplit;
-import org.rnnt4j.evaluation.EvaluationResult;
-import org.rnnt4j.evaluation.Evaluator;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.logging.Logger;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Tensor;
-import org.rnnt4j.engine.TensorScope;
-import org.rnnt4j.features.Features;
-import org.rnnt4j.model.Targets;
+import org.rnnt4j.evaluation.Evaluator;
 import org.rnnt4j.model.Transducer;
 import org.rnnt4j.model.TransducerObjective;
-import org.rnnt4j.model.encoder.Encoded;
 import org.rnnt4j.optim.AdamW;
-import org.rnnt4j.optim.GradientClipping;
-import org.rnnt4j.optim.LinearSchedule;
+import org.rnnt4j.optim.ExponentialMovingAverage;
+import org.rnnt4j.optim.LossScaler;
+import org.rnnt4j.optim.LrSchedule;
 
 /**
- * The training loop with Hugging Face Trainer semantics, as a few small functions over
- * {@link TrainerState}: {@link #train} runs epochs of {@link #trainStep}s, logs every
- * {@code logging_steps}, evaluates and saves by the configured strategies, and returns the train metrics.
- * Every step runs inside a {@link TensorScope}, so native memory is released step by step.
+ * The training loop with Hugging Face Trainer semantics, as a few small functions over {@link
+ * TrainerState}: {@link #train} runs epochs of optimizer updates ({@link UpdateStep}, each over {@code
+ * gradient_accumulation_steps} batches), logs every {@code logging_steps}, evaluates and saves by the
+ * configured strategies, tracks {@code metric_for_best_model}, and returns the train metrics. Started
+ * from a {@link TrainingState}, it continues exactly where that run stopped: weights, optimizer, schedule,
+ * loss sums, every random generator, and the position in the epoch (the batches already seen are
+ * skipped, not drawn), so a resumed run logs what an uninterrupted one logs.
  */
 public final class Trainer {
   private static final Logger LOG = Logger.getLogger(Trainer.class.getName());
-
-  /** Writes {@code checkpoint-N/} (model plus optimizer, schedule and trainer state). */
-  public interface CheckpointSaver {
-    void save(Path dir, AdamW optimizer, LinearSchedule schedule, TrainerState state);
-  }
 
   private final TrainingArguments args;
   private final Transducer model;
   private final TransducerObjective objective;
   private final Evaluator evaluator;
   private final Device device;
-  private final CheckpointSaver saver;
   private final List<TrainingListener> listeners;
   private final TrainerState state;
   private final BatchLoader loader;
+  private final OptimizerSetup setup;
+  private ExponentialMovingAverage ema;
+  private long bestStep = -1;
 
-  Trainer(
+  public Trainer(
       TrainingArguments args, Transducer model, TransducerObjective objective, Evaluator evaluator, Device device,
-      CheckpointSaver saver, List<TrainingListener> listeners, BatchLoader loader) {
+      List<TrainingListener> listeners, BatchLoader loader) {
+    this(args, model, objective, evaluator, device, listeners, loader, OptimizerSetup.fromArguments(args));
+  }
+
+  /** @param setup the optimizer and schedule (from the arguments or the conf's optim section) */
+  public Trainer(
+      TrainingArguments args, Transducer model, TransducerObjective objective, Evaluator evaluator, Device device,
+      List<TrainingListener> listeners, BatchLoader loader, OptimizerSetup setup) {
     this.args = args;
     this.model = model;
     this.objective = objective;
     this.evaluator = evaluator;
     this.device = device;
-    this.saver = saver;
     this.listeners = List.copyOf(listeners);
     this.loader = loader;
+    this.setup = setup;
     this.state =
         new TrainerState(
-            args.loggingSteps(), args.evalSteps(), args.saveSteps(), args.perDeviceTrainBatchSize(), args.numTrainEpochs());
+            args.loggingAndSaving().loggingSteps(), args.evaluation().evalSteps(), args.loggingAndSaving().saveSteps(),
+            args.schedule().perDeviceTrainBatchSize(), args.schedule().numTrainEpochs());
   }
 
   public TrainerState state() {
     return state;
   }
 
+  /** The moving average of the weights ({@code --ema_decay}) once training ran. */
+  public Optional<ExponentialMovingAverage> ema() {
+    return Optional.ofNullable(ema);
+  }
+
+  public Map<String, Object> train(BatchPlan plan, PreparedSplit eval) {
+    return train(plan, eval, null);
+  }
+
   /**
    * @param plan the batches of each epoch
    * @param eval evaluated by the evaluation strategy, or null
+   * @param resumeFrom the checkpoint to continue, or null to start afresh
    * @return HF's train metrics: train_loss, train_runtime, train_samples_per_second, ...
    */
-  Map<String, Object> train(BatchPlan plan, PreparedSplit eval) {
-    long stepsPerEpoch = plan.batchesPerEpoch();
+  public Map<String, Object> train(BatchPlan plan, PreparedSplit eval, TrainingState resumeFrom) {
+    int accumulation = args.schedule().gradientAccumulationSteps();
+    long batchesPerEpoch = plan.batchesPerEpoch();
+    long updatesPerEpoch = Math.max(1, (batchesPerEpoch + accumulation - 1) / accumulation);
     long totalSteps =
-        args.maxSteps() > 0 ? args.maxSteps() : (long) Math.ceil(args.numTrainEpochs() * stepsPerEpoch);
+        args.schedule().maxSteps() > 0
+            ? args.schedule().maxSteps()
+            : (long) Math.ceil(args.schedule().numTrainEpochs() * updatesPerEpoch);
     state.setMaxSteps(totalSteps);
-    LinearSchedule schedule = new LinearSchedule(args.learningRate(), args.warmupStepsFor(totalSteps), totalSteps);
-    AdamW optimizer = optimizer();
+    LrSchedule schedule = setup.schedule().apply(totalSteps);
+    Map<String, Tensor> parameters = new LinkedHashMap<>(model.namedParameters());
+    parameters.putAll(objective.parameters()); // the pruned loss's simple projections
+    AdamW optimizer = setup.optimizer(parameters, model.parameterOwners());
+    LossTracker losses = new LossTracker(0, 0, 0);
+    BadSteps bad = new BadSteps(args.optimization().maxConsecutiveBadSteps(), args.outputDir(), 0, 0);
+    Resumption.Position start = Resumption.Position.START;
+    if (resumeFrom != null) {
+      CheckpointRestore.loadWeights(model, resumeFrom);
+    }
+    ema = args.averaging().emaDecay() > 0 ? new ExponentialMovingAverage(model.namedParameters(), args.averaging().emaDecay()) : null;
+    if (resumeFrom != null) {
+      CheckpointRestore.Restored r =
+          CheckpointRestore.restore(resumeFrom, model, objective, optimizer, schedule, ema, state, args, plan);
+      losses = r.losses();
+      bad = r.bad();
+      start = r.position();
+    }
     model.train(true);
     LOG.info(String.format(
-        "training: %d examples, %d steps per epoch, %d steps, batch %d, lr %g, warmup %d",
-        plan.exampleCount(), stepsPerEpoch, totalSteps, args.perDeviceTrainBatchSize(), args.learningRate(),
-        schedule.warmupSteps()));
-    long start = System.nanoTime();
-    double lossSinceLog = 0;
-    long stepsSinceLog = 0;
-    double lossTotal = 0;
-    long skipped = 0;
-    long step = 0;
-    long samples = 0;
-    for (int epoch = 0; step < totalSteps; epoch++) {
-      Iterator<Batch.Host> batches = loader.iterate(plan.epoch(epoch));
-      while (batches.hasNext() && step < totalSteps) {
-        Batch.Host host = batches.next();
-        double lr = schedule.lr(step);
-        StepResult r = trainStep(host, optimizer, lr);
-        step++;
-        samples += host.examples().size();
-        state.advance(step, (double) step / stepsPerEpoch);
-        if (Double.isFinite(r.loss())) {
-          lossSinceLog += r.loss();
-          lossTotal += r.loss();
-        } else {
-          skipped++;
-          LOG.warning("step " + step + ": non-finite loss " + r.loss() + ", update skipped; batch ids "
-              + host.examples().stream().map(Example::id).toList());
+        "training: %d examples, %d batches and %d updates per epoch, %d updates (gradient accumulation %d), batch %d;"
+            + " %s, first lr %g, max_grad_norm %s%s",
+        plan.exampleCount(), batchesPerEpoch, updatesPerEpoch, totalSteps, accumulation,
+        args.schedule().perDeviceTrainBatchSize(), setup.description(), schedule.lr(state.globalStep()),
+        args.optimization().maxGradNorm(), resumeFrom == null ? "" : "; resuming at step " + state.globalStep()));
+    listeners.forEach(l -> l.onTrainBegin(state));
+    UpdateStep update =
+        new UpdateStep(
+            model, objective, device, optimizer, parameters.values(), args.optimization().maxGradNorm(), LossScaler.NONE, ema);
+    long start0 = System.nanoTime();
+    long step = state.globalStep();
+    long samples = start.samplesTotal();
+    for (int epoch = (int) start.epoch(); step < totalSteps; epoch++) {
+      List<List<Example>> batches = plan.epoch(epoch);
+      int index = epoch == start.epoch() ? start.batchIndex() : 0;
+      long samplesInEpoch = epoch == start.epoch() ? start.samplesInEpoch() : 0;
+      Iterator<Batch.Host> it = loader.iterate(batches.subList(index, batches.size()));
+      while (index < batches.size() && step < totalSteps) {
+        int groupEnd = Math.min(batches.size(), (index / accumulation + 1) * accumulation);
+        for (; index < groupEnd; index++) {
+          Batch.Host host = it.next();
+          update.accumulate(host, step);
+          samplesInEpoch += host.examples().size(); // one rank: its samples are the global samples
+          samples += host.examples().size();
         }
-        stepsSinceLog++;
-        if (step % args.loggingSteps() == 0) {
+        double lr = schedule.lr(step);
+        UpdateStep.Result r = update.finish(lr);
+        step++;
+        state.advance(step, epoch + (double) index / batches.size());
+        TrainingListener.StepReport report = new TrainingListener.StepReport(r.loss(), lr, r.gradNorm());
+        listeners.forEach(l -> l.onStepEnd(state, report));
+        if (r.bad()) {
+          losses.addSkipped(step);
+          bad.bad(step, r.skipReason(), r.ids());
+        } else if (!r.overflow()) {
+          losses.add(r.loss());
+          bad.good();
+        }
+        if (step % args.loggingAndSaving().loggingSteps() == 0 || (step == 1 && args.loggingAndSaving().loggingFirstStep())) {
           Map<String, Object> entry = new LinkedHashMap<>();
-          entry.put("loss", round(lossSinceLog / stepsSinceLog));
-          entry.put("grad_norm", round(r.gradNorm()));
+          entry.put("loss", round(losses.takeLogValue(step)));
+          if (Double.isFinite(r.gradNorm())) {
+            entry.put("grad_norm", round(r.gradNorm()));
+          }
           entry.put("learning_rate", lr);
           log(entry);
-          lossSinceLog = 0;
-          stepsSinceLog = 0;
         }
-        if (args.evaluationStrategy() == IntervalStrategy.STEPS && step % args.evalSteps() == 0) {
+        if (args.evaluation().strategy() == IntervalStrategy.STEPS && step % args.evaluation().evalSteps() == 0) {
           evaluate(eval);
         }
-        if (args.saveStrategy() == IntervalStrategy.STEPS && step % args.saveSteps() == 0) {
-          save(optimizer, schedule);
+        if (args.loggingAndSaving().saveStrategy() == IntervalStrategy.STEPS && step % args.loggingAndSaving().saveSteps() == 0) {
+          save(optimizer, schedule, new SamplerPosition(args.seed(), epoch, samplesInEpoch, samples), losses, bad);
         }
       }
-      boolean epochEnd = step % stepsPerEpoch == 0 || step >= totalSteps;
-      if (epochEnd && args.evaluationStrategy() == IntervalStrategy.EPOCH) {
+      if (args.evaluation().strategy() == IntervalStrategy.EPOCH) {
         evaluate(eval);
       }
-      if (epochEnd && args.saveStrategy() == IntervalStrategy.EPOCH) {
-        save(optimizer, schedule);
+      if (args.loggingAndSaving().saveStrategy() == IntervalStrategy.EPOCH) {
+        save(optimizer, schedule, new SamplerPosition(args.seed(), epoch, samplesInEpoch, samples), losses, bad);
       }
     }
-    double runtime = (System.nanoTime() - start) / 1e9;
+    if (args.evaluation().loadBestModelAtEnd()) {
+      loadBestModel();
+    }
+    double runtime = (System.nanoTime() - start0) / 1e9;
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("train_runtime", round(runtime));
-    metrics.put("train_samples_per_second", round(samples / runtime));
-    metrics.put("train_steps_per_second", round(step / runtime));
-    metrics.put("train_loss", lossTotal / Math.max(1, step - skipped));
+    metrics.put("train_samples_per_second", round((samples - start.samplesTotal()) / runtime));
+    metrics.put("train_steps_per_second", round((step - (resumeFrom == null ? 0 : resumeFrom.globalStep())) / runtime));
+    metrics.put("train_loss", losses.trainLoss(step));
     metrics.put("epoch", state.epoch());
     metrics.put("train_data_wait_seconds", round(loader.waitSeconds()));
-    metrics.put("train_skipped_steps", skipped);
+    metrics.put("train_skipped_steps", bad.total());
     log(new LinkedHashMap<>(metrics));
+    listeners.forEach(l -> l.onTrainEnd(state));
     return metrics;
   }
 
   record StepResult(double loss, double gradNorm) {}
 
-  /** One optimizer update on one batch; all tensors of the step are freed on return. */
+  /** One optimizer update on one batch (no accumulation); all tensors of the step are freed on return. */
   StepResult trainStep(Batch.Host host, AdamW optimizer, double lr) {
-    try (TensorScope scope = new TensorScope()) {
-      Batch batch = host.toDevice(device);
-      Features features = model.features(batch.audio(), batch.audioLengths()); // (B, D, T_feat)
-      Encoded encoded = model.transcribe(features); // (B, H, T)
-      Tensor predicted = model.predict(batch.labels()); // (B, H, U+1)
-      // The objective runs the joint's backward itself; value.loss() carries it on into the encoder.
-      TransducerObjective.Value value =
-          objective.compute(encoded, predicted, new Targets(batch.labels(), batch.labelLengths()), state.globalStep());
-      if (!Double.isFinite(value.value())) {
-        optimizer.zeroGrad();
-        return new StepResult(value.value(), Double.NaN);
-      }
-      value.loss().backward();
-      double norm = GradientClipping.clip(model.parameters(), args.maxGradNorm());
-      optimizer.step(lr);
-      optimizer.zeroGrad();
-      return new StepResult(value.value(), norm);
-    }
+    UpdateStep update =
+        new UpdateStep(model, objective, device, optimizer, model.parameters(), args.optimization().maxGradNorm(), LossScaler.NONE, null);
+    update.accumulate(host, state.globalStep());
+    UpdateStep.Result r = update.finish(lr);
+    return new StepResult(r.bad() ? Double.NaN : r.loss(), r.gradNorm());
   }
 
-  /** AdamW over trainable parameters; biases and LayerNorm weights get no weight decay, as in HF. */
+  /** The optimizer over the model's (and the objective's) trainable parameters, weight decay by layer type. */
   AdamW optimizer() {
     Map<String, Tensor> params = new LinkedHashMap<>(model.namedParameters());
-    params.putAll(objective.parameters()); // the pruned loss's simple projections
-    java.util.Set<String> decayed = new java.util.HashSet<>();
-    for (String name : params.keySet()) {
-      if (!name.endsWith("bias") && !name.contains("norm")) {
-        decayed.add(name);
-      }
-    }
-    return new AdamW(params, decayed, args.adamBeta1(), args.adamBeta2(), args.adamEpsilon(), args.weightDecay());
+    params.putAll(objective.parameters());
+    return setup.optimizer(params, model.parameterOwners());
   }
 
   private void evaluate(PreparedSplit eval) {
     if (eval == null || eval.examples().isEmpty()) {
       return;
     }
-    EvaluationResult r = evaluator.evaluate(eval, args.perDeviceEvalBatchSize(), loader);
-    Map<String, Object> entry = new LinkedHashMap<>(r.metrics("eval"));
-    entry.remove("eval_samples");
+    Map<String, Object> entry = metrics(eval, "");
+    if (ema != null) {
+      ema.swap();
+      try {
+        entry.putAll(metrics(eval, "_ema"));
+      } finally {
+        ema.swap();
+      }
+    }
+    trackBest(entry);
     log(entry);
-    Map<String, Object> metrics = java.util.Collections.unmodifiableMap(entry);
+    Map<String, Object> metrics = Collections.unmodifiableMap(entry);
     listeners.forEach(l -> l.onEvaluate(state, metrics));
   }
 
-  private void save(AdamW optimizer, LinearSchedule schedule) {
-    Path dir = args.outputDir().resolve("checkpoint-" + state.globalStep());
-    saver.save(dir, optimizer, schedule, state);
-    listeners.forEach(l -> l.onSave(state, dir));
-    rotateCheckpoints();
+  /** {@code eval_loss}, {@code eval_wer}, {@code eval_cer}, each name with {@code suffix}. */
+  private Map<String, Object> metrics(PreparedSplit eval, String suffix) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    evaluator.evaluate(eval, args.evaluation().perDeviceEvalBatchSize(), loader).metrics("eval").forEach((k, v) -> {
+      if (!k.equals("eval_samples")) {
+        out.put(k + suffix, v);
+      }
+    });
+    return out;
   }
 
-  private void rotateCheckpoints() {
-    if (args.saveTotalLimit() <= 0) {
+  /** HF's {@code _determine_best_metric}: {@code metric_for_best_model}, prefixed {@code eval_} unless it is. */
+  private void trackBest(Map<String, Object> metrics) {
+    String metric = args.evaluation().metricForBestModel();
+    if (metric == null) {
       return;
     }
-    List<Path> checkpoints = new ArrayList<>();
-    try (var dirs = java.nio.file.Files.list(args.outputDir())) {
-      dirs.filter(p -> p.getFileName().toString().matches("checkpoint-\\d+")).forEach(checkpoints::add);
-    } catch (java.io.IOException e) {
-      LOG.warning("cannot list checkpoints in " + args.outputDir() + ": " + e.getMessage());
+    String key = metric.startsWith("eval_") ? metric : "eval_" + metric;
+    Object value = metrics.get(key);
+    if (!(value instanceof Number n)) {
+      throw new IllegalArgumentException(
+          "--metric_for_best_model is '" + key + "', which the evaluation does not report; it reports " + metrics.keySet());
+    }
+    double v = n.doubleValue();
+    Double best = state.bestMetric();
+    boolean greater = args.evaluation().greaterIsBetter();
+    if (best == null || (greater ? v > best : v < best)) {
+      state.setBestMetric(v);
+      bestStep = state.globalStep();
+    }
+  }
+
+  private void save(AdamW optimizer, LrSchedule schedule, SamplerPosition position, LossTracker losses, BadSteps bad) {
+    if (bestStep == state.globalStep()) {
+      state.setBestModelCheckpoint(args.outputDir().resolve(CheckpointRotation.directoryName(bestStep)).toString());
+    }
+    List<CheckpointSection> sections = new ArrayList<>();
+    sections.add(
+        new LoopState(
+                losses.sinceLog(), losses.lastLoggedStep(), losses.total(), bad.total(), bad.consecutive(),
+                model.specAugment().randomState())
+            .toSection());
+    if (ema != null) {
+      sections.add(TensorSections.of(
+          TensorSections.EMA, ema.averages(), Map.of("decay", Double.toString(ema.decay()), "updates", Long.toString(ema.updates()))));
+    }
+    if (!objective.parameters().isEmpty()) {
+      sections.add(TensorSections.of(TensorSections.OBJECTIVE, objective.parameters(), Map.of()));
+    }
+    SavePoint point = new SavePoint(optimizer, schedule, position, sections);
+    listeners.forEach(l -> l.onSave(state, point));
+  }
+
+  private void loadBestModel() {
+    String best = state.bestModelCheckpoint();
+    if (best == null) {
+      LOG.warning("--load_best_model_at_end: no checkpoint was saved after an evaluation; keeping the last weights");
       return;
     }
-    checkpoints.sort(java.util.Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(11))));
-    for (int i = 0; i < checkpoints.size() - args.saveTotalLimit(); i++) {
-      org.rnnt4j.checkpoint.ModelDirectory.deleteTree(checkpoints.get(i));
-    }
+    LOG.info("loading best model from " + best + " (score: " + state.bestMetric() + ")");
+    model.loadStateDict(CheckpointRestore.tensors(TrainingCheckpointReader.readModel(Path.of(best)).weights()), true);
   }
 
   private void log(Map<String, Object> entry) {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rnnt4j.util.Json;
+import org.rnnt4j.checkpoint.training.HfTrainerState;
 
 /**
  * The training progress that Hugging Face's Trainer writes as {@code trainer_state.json}: the global step,
@@ -22,8 +22,10 @@ public final class TrainerState {
   private final long saveSteps;
   private final int trainBatchSize;
   private final double numTrainEpochs;
+  private Double bestMetric;
+  private String bestModelCheckpoint;
 
-  TrainerState(long loggingSteps, long evalSteps, long saveSteps, int trainBatchSize, double numTrainEpochs) {
+  public TrainerState(long loggingSteps, long evalSteps, long saveSteps, int trainBatchSize, double numTrainEpochs) {
     this.loggingSteps = loggingSteps;
     this.evalSteps = evalSteps;
     this.saveSteps = saveSteps;
@@ -31,13 +33,31 @@ public final class TrainerState {
     this.numTrainEpochs = numTrainEpochs;
   }
 
-  void advance(long step, double epoch) {
+  public void advance(long step, double epoch) {
     this.globalStep = step;
     this.epoch = epoch;
   }
 
   void setMaxSteps(long maxSteps) {
     this.maxSteps = maxSteps;
+  }
+
+  void setBestMetric(double value) {
+    this.bestMetric = value;
+  }
+
+  void setBestModelCheckpoint(String checkpoint) {
+    this.bestModelCheckpoint = checkpoint;
+  }
+
+  /** Continues from a checkpoint's state: its step, epoch, log history and best model. */
+  void restore(HfTrainerState saved) {
+    globalStep = saved.globalStep();
+    epoch = saved.epoch();
+    logHistory.clear();
+    logHistory.addAll(saved.logHistory());
+    bestMetric = saved.bestMetric();
+    bestModelCheckpoint = saved.bestModelCheckpoint();
   }
 
   /** Appends {@code values} with the current epoch and step, as HF's {@code Trainer.log} does. */
@@ -52,6 +72,11 @@ public final class TrainerState {
     return globalStep;
   }
 
+  /** The steps training runs for (known from {@link TrainingListener#onTrainBegin}). */
+  public long maxSteps() {
+    return maxSteps;
+  }
+
   public double epoch() {
     return epoch;
   }
@@ -60,27 +85,24 @@ public final class TrainerState {
     return List.copyOf(logHistory);
   }
 
-  Map<String, Object> toJson() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("best_metric", null);
-    m.put("best_model_checkpoint", null);
-    m.put("epoch", epoch);
-    m.put("eval_steps", evalSteps);
-    m.put("global_step", globalStep);
-    m.put("is_hyper_param_search", false);
-    m.put("is_local_process_zero", true);
-    m.put("is_world_process_zero", true);
-    m.put("log_history", logHistory);
-    m.put("logging_steps", loggingSteps);
-    m.put("max_steps", maxSteps);
-    m.put("num_train_epochs", numTrainEpochs);
-    m.put("save_steps", saveSteps);
-    m.put("total_flos", 0);
-    m.put("train_batch_size", trainBatchSize);
-    return m;
+  /** The best value of {@code metric_for_best_model} so far, or null. */
+  public Double bestMetric() {
+    return bestMetric;
   }
 
-  void write(Path dir) {
-    Json.write(dir.resolve("trainer_state.json"), toJson());
+  /** The checkpoint directory holding the best model so far, or null. */
+  public String bestModelCheckpoint() {
+    return bestModelCheckpoint;
+  }
+
+  /** An immutable copy, as {@code trainer_state.json} holds it. */
+  public HfTrainerState snapshot() {
+    return new HfTrainerState(
+        bestMetric, bestModelCheckpoint, epoch, evalSteps, globalStep, false, true, true, logHistory, loggingSteps,
+        maxSteps, numTrainEpochs, saveSteps, 0, trainBatchSize);
+  }
+
+  public void write(Path dir) {
+    snapshot().write(dir);
   }
 }

@@ -9,12 +9,12 @@ import org.rnnt4j.nn.Module;
  * evaluation during training has run, so the new heads settle before the encoder moves. (The Python
  * recipe's callback unfreezes at every 50th step instead, hard-coded.)
  */
-final class UnfreezeEncoder implements TrainingListener {
+public final class UnfreezeEncoder implements TrainingListener {
   private static final Logger LOG = Logger.getLogger(UnfreezeEncoder.class.getName());
   private final Module encoder;
   private boolean done;
 
-  UnfreezeEncoder(Module encoder) {
+  public UnfreezeEncoder(Module encoder) {
     this.encoder = encoder;
   }
 
@@ -24,6 +24,15 @@ final class UnfreezeEncoder implements TrainingListener {
       done = true;
       int n = EncoderFreezing.unfreeze(encoder);
       LOG.info("step " + state.globalStep() + ": encoder unfrozen after the first evaluation (" + n + " parameter tensors)");
+    }
+  }
+
+  /** A resumed run whose history already has an evaluation continues with the encoder unfrozen. */
+  public void resumeAfter(java.util.List<Map<String, Object>> history) {
+    if (!done && history.stream().anyMatch(e -> e.keySet().stream().anyMatch(k -> k.startsWith("eval_")))) {
+      done = true;
+      int n = EncoderFreezing.unfreeze(encoder);
+      LOG.info("encoder unfrozen: the resumed run had evaluated before (" + n + " parameter tensors)");
     }
   }
 

@@ -35,6 +35,8 @@ class LayeringTest {
         .layer("engine").definedBy("org.rnnt4j.engine..")
         .layer("config").definedBy("org.rnnt4j.config..")
         .layer("hub").definedBy("org.rnnt4j.hub..")
+        .layer("progress").definedBy("org.rnnt4j.progress..")
+        .layer("tensorboard").definedBy("org.rnnt4j.tensorboard..")
         .layer("nn").definedBy("org.rnnt4j.nn..")
         .layer("audio").definedBy("org.rnnt4j.audio..")
         .layer("text").definedBy("org.rnnt4j.text..")
@@ -56,10 +58,12 @@ class LayeringTest {
         .whereLayer("engine").mayOnlyAccessLayers("util")
         .whereLayer("config").mayOnlyAccessLayers("util")
         .whereLayer("hub").mayOnlyAccessLayers("util")
+        .whereLayer("progress").mayOnlyAccessLayers("util")
+        .whereLayer("tensorboard").mayOnlyAccessLayers("util")
         .whereLayer("nn").mayOnlyAccessLayers("engine", "util")
         .whereLayer("audio").mayOnlyAccessLayers("util")
         .whereLayer("text").mayOnlyAccessLayers("util")
-        .whereLayer("data").mayOnlyAccessLayers("audio", "text", "hub", "engine", "config", "util")
+        .whereLayer("data").mayOnlyAccessLayers("audio", "text", "hub", "progress", "engine", "config", "util")
         .whereLayer("features").mayOnlyAccessLayers("nn", "engine", "config", "util")
         .whereLayer("loss").mayOnlyAccessLayers("engine", "util")
         .whereLayer("metrics").mayOnlyAccessLayers("util")
@@ -74,11 +78,11 @@ class LayeringTest {
         .whereLayer("evaluation")
         .mayOnlyAccessLayers(
             "loading", "decoding", "data", "audio", "features", "model", "model parts", "loss", "metrics", "checkpoint",
-            "text", "nn", "engine", "config", "util")
+            "text", "progress", "nn", "engine", "config", "util")
         .whereLayer("train")
         .mayOnlyAccessLayers(
             "evaluation", "loading", "decoding", "data", "audio", "features", "model", "model parts", "loss", "metrics",
-            "optim", "checkpoint", "text", "hub", "nn", "engine", "config", "util")
+            "optim", "checkpoint", "text", "hub", "progress", "tensorboard", "nn", "engine", "config", "util")
         .whereLayer("bench")
         .mayOnlyAccessLayers("decoding", "model", "model parts", "loss", "nn", "engine", "util")
         .whereLayer("bench").mayOnlyBeAccessedByLayers("cli")

@@ -48,6 +48,35 @@ class ModelDirectoryTest {
   }
 
   @Test
+  void aFailedSaveLeavesThePreviousModelWholeAndNoTemporaryFolder(@TempDir Path tmp) throws Exception {
+    TokenizerFiles tok = TokenizerFiles.read(Path.of("src/test/resources/nemo/tokenizer_spe_bpe_v128"));
+    Path out = tmp.resolve("out");
+    ConfigNode conf = ConfigNode.parse("decoder: {}\njoint: {}\ntokenizer: {}\n", "conf.yaml");
+    Net first = new Net();
+    ModelDirectory.save(out, ModelWeights.of(first, null), conf, tok, Map.of("seed", 1), Map.of());
+    List<String> before;
+    try (var files = Files.list(out)) {
+      before = files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    Net second = new Net();
+    assertThrows(
+        IllegalStateException.class,
+        () -> ModelDirectory.save(out, ModelWeights.of(second, null), conf, tok, Map.of("seed", 2), Map.of("extra.bin", p -> {
+          throw new IllegalStateException("disk full");
+        })));
+    try (var files = Files.list(out)) {
+      assertEquals(before, files.map(p -> p.getFileName().toString()).sorted().toList(), "nothing added, nothing left behind");
+    }
+    try (var files = Files.list(tmp)) {
+      assertEquals(List.of(out), files.toList(), "no temporary sibling is left");
+    }
+    Map<String, Tensor> back = ModelDirectory.readWeights(out);
+    for (var e : first.stateDict().entrySet()) {
+      assertArrayEquals(e.getValue().toFloatArray(), back.get(e.getKey()).toFloatArray(), e.getKey());
+    }
+  }
+
+  @Test
   void missingFilesAreNamed(@TempDir Path tmp) {
     FormatException e = assertThrows(FormatException.class, () -> ModelDirectory.readConfig(tmp));
     assertTrue(e.getMessage().contains("model_config.yaml is missing"), e.getMessage());

@@ -19,7 +19,7 @@ import org.rnnt4j.testing.Goldens;
 import org.rnnt4j.util.FormatException;
 
 /**
- * Reading M into config + weights + tokenizer, for the genuine NeMo fixture and for tampered copies of
+ * Reading M into config + weights + tokenizer, for the fixture contextnet_tiny.nemo and for tampered copies of
  * it: each tampered archive fails naming the file and the problem, and leaves nothing behind.
  */
 class SavedModelTest {

@@ -12,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnt4j.model.LossKind;
+import org.rnnt4j.model.ObjectiveOptions;
+import org.rnnt4j.model.PruningOptions;
+import org.rnnt4j.train.IntervalStrategy;
 import picocli.CommandLine;
 
 /** Flag forms of HfArgumentParser, clear errors, and the tokenizer commands. */
@@ -25,8 +29,8 @@ class CommandLineTest {
   @Test
   void aRepeatedFlagTakesItsLastValueAsArgparseDoes() {
     TrainCommand cmd = parse("--output_dir", "runs/dummy", "--num_train_epochs", "60", "--output_dir", "runs/x", "--num_train_epochs", "200");
-    assertEquals(Path.of("runs/x"), cmd.outputDir);
-    assertEquals(200.0, cmd.numTrainEpochs);
+    assertEquals(Path.of("runs/x"), cmd.trainingArguments().outputDir());
+    assertEquals(200.0, cmd.trainingArguments().schedule().numTrainEpochs());
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream old = System.err;
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -40,14 +44,14 @@ class CommandLineTest {
 
   @Test
   void booleanFlagsTakeHfArgumentParserForms() {
-    assertTrue(parse("--output_dir", "o", "--do_train").doTrain);
-    assertTrue(parse("--output_dir", "o", "--do_train", "True").doTrain);
-    assertFalse(parse("--output_dir", "o", "--do_train=False").doTrain);
-    assertFalse(parse("--output_dir", "o", "--do_lower_case", "false").doLowerCase);
-    assertTrue(parse("--output_dir", "o").doLowerCase, "do_lower_case defaults to true as in the recipe");
-    assertEquals("steps", parse("--output_dir", "o", "--eval_strategy", "steps").evaluationStrategy);
-    assertEquals("epoch", parse("--output_dir", "o", "--evaluation_strategy=epoch").evaluationStrategy);
-    assertEquals(2.84, parse("--output_dir", "o", "--num_train_epochs=2.84").numTrainEpochs);
+    assertTrue(parse("--output_dir", "o", "--do_train").trainingArguments().doTrain());
+    assertTrue(parse("--output_dir", "o", "--do_train", "True").trainingArguments().doTrain());
+    assertFalse(parse("--output_dir", "o", "--do_train=False").trainingArguments().doTrain());
+    assertFalse(parse("--output_dir", "o", "--dataset_name", "d", "--do_lower_case", "false").dataArguments().doLowerCase());
+    assertTrue(parse("--output_dir", "o", "--dataset_name", "d").dataArguments().doLowerCase(), "do_lower_case defaults to true as in the recipe");
+    assertEquals(IntervalStrategy.STEPS, parse("--output_dir", "o", "--eval_strategy", "steps").trainingArguments().evaluation().strategy());
+    assertEquals(IntervalStrategy.EPOCH, parse("--output_dir", "o", "--evaluation_strategy=epoch").trainingArguments().evaluation().strategy());
+    assertEquals(2.84, parse("--output_dir", "o", "--num_train_epochs=2.84").trainingArguments().schedule().numTrainEpochs());
   }
 
   @Test
@@ -65,31 +69,24 @@ class CommandLineTest {
             "--overwrite_output_dir", "--fp16", "--freeze_encoder", "--do_lower_case", "--do_train", "--do_predict",
             "--use_auth_token", "--fused_batch_size=4", "--eval_steps=20000", "--save_steps=20000", "--max_steps=10",
             "--model_name_or_path=m", "--max_eval_duration_in_seconds=20", "--ignore_verifications");
-    assertEquals(8, cmd.perDeviceTrainBatchSize);
-    assertEquals("validation[:90%]", cmd.testSplitName);
+    assertEquals(8, cmd.trainingArguments().schedule().perDeviceTrainBatchSize());
+    assertEquals("validation[:90%]", cmd.dataArguments().test().splitName());
   }
 
   @Test
   void lossFlagsAreRealOptionsWithTheRecipesAndIcefallsDefaults() {
-    TrainCommand defaults = parse("--output_dir", "o");
-    assertEquals("exact", defaults.loss);
-    assertTrue(defaults.fuseLossWer, "the recipe fuses by default");
-    assertEquals(8, defaults.fusedBatchSize);
-    assertEquals(5, defaults.pruneRange);
-    assertEquals(0.5, defaults.simpleLossScale);
-    assertEquals(2000, defaults.pruneWarmupSteps);
-    assertEquals(0.25, defaults.simpleLmScale);
-    assertEquals(0.0, defaults.simpleAmScale);
-    TrainCommand pruned =
+    ObjectiveOptions defaults = parse("--output_dir", "o").objectiveOptions();
+    assertEquals(LossKind.EXACT, defaults.loss());
+    assertEquals(8, defaults.fusedBatchSize(), "the recipe fuses by default, 8 utterances at a time");
+    assertEquals(new PruningOptions(5, 0.5, 2000, 0.25, 0.0), defaults.pruning());
+    ObjectiveOptions pruned =
         parse(
-            "--output_dir", "o", "--loss", "pruned", "--prune_range", "4", "--simple_loss_scale=0.3",
-            "--prune_warmup_steps", "100", "--fuse_loss_wer=False", "--fused_batch_size", "2");
-    assertEquals("pruned", pruned.loss);
-    assertEquals(4, pruned.pruneRange);
-    assertEquals(0.3, pruned.simpleLossScale);
-    assertEquals(100, pruned.pruneWarmupSteps);
-    assertFalse(pruned.fuseLossWer);
-    assertEquals(2, pruned.fusedBatchSize);
+                "--output_dir", "o", "--loss", "pruned", "--prune_range", "4", "--simple_loss_scale=0.3",
+                "--prune_warmup_steps", "100", "--fuse_loss_wer=False", "--fused_batch_size", "2")
+            .objectiveOptions();
+    assertEquals(LossKind.PRUNED, pruned.loss());
+    assertEquals(new PruningOptions(4, 0.3, 100, 0.25, 0.0), pruned.pruning());
+    assertEquals(0, pruned.fusedBatchSize(), "--fuse_loss_wer=False: whole batches");
   }
 
   @Test

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnt4j.util.ConfigException;
 
-/** The real NeMo configs: a recipe conf with interpolations and a .nemo archive's model_config.yaml. */
+/**
+ * NeMo configs: NeMo's own contextnet_rnnt.yaml (interpolations, ??? markers) and the model_config.yaml
+ * of the .nemo fixtures (written by the reference generator, a port of NeMo's model, in NeMo's layout).
+ */
 class NemoConfigTest {
   static ConfigNode resource(String name) throws IOException {
     try (InputStream in = NemoConfigTest.class.getResourceAsStream("/config/" + name)) {

@@ -11,7 +11,7 @@ import java.sql.Statement;
  * Regenerates {@code datasets/synth_en_dummy/data/*.parquet} from the full synth_en dataset by running
  * {@code datasets/synth_en_dummy/make_dummy.sql} with DuckDB JDBC. Not a test: run it by hand,
  * {@code java -cp target/test-classes:target/classes:<duckdb jar> org.rnnt4j.data.MakeSynthEnDummy
- * /work/shared/data/synth_en datasets/synth_en_dummy}.
+ * ../shared/data/synth_en datasets/synth_en_dummy} (the shared reference data beside the checkout).
  */
 public final class MakeSynthEnDummy {
   private MakeSynthEnDummy() {}

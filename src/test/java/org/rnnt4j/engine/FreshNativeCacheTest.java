@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A fresh machine has an empty JavaCPP cache; loading libtorch while its natives are being extracted
  * crashed the JVM (SIGSEGV). This runs a child JVM with an empty cache directory and checks it computes.
  */
+@Tag("slow")
 class FreshNativeCacheTest {
   @Test
   void firstLoadWithAnEmptyJavacppCacheWorks(@TempDir Path cache) throws Exception {

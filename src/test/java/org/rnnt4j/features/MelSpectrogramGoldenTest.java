@@ -8,7 +8,10 @@ import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.testing.Goldens;
 import org.rnnt4j.util.safetensors.SafeTensorsFile;
 
-/** NeMo's preprocessor output for the fixture utterances (eval mode, no dither), B=2, 80 mels. */
+/**
+ * The preprocessor output for the fixture utterances (eval mode, no dither), B=2, 80 mels, against the
+ * goldens of the reference generator (a module-by-module port of NeMo's model run in PyTorch 1.13, ../shared/peer/nemo_ref.py, not NeMo itself).
+ */
 class MelSpectrogramGoldenTest {
   @ParameterizedTest
   @CsvSource({"contextnet_tiny, 16", "contextnet_strided_tiny, 16"})

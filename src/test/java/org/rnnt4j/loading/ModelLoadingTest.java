@@ -32,7 +32,10 @@ import org.rnnt4j.testing.Goldens;
 import org.rnnt4j.util.FormatException;
 import org.rnnt4j.util.safetensors.NamedArray;
 
-/** M to a working Transducer: the genuine NeMo archive transcribes, export and re-import are lossless, bad weights are listed. */
+/**
+ * M to a working Transducer: the fixture .nemo archive (written by the reference generator, a module-by-module port of NeMo's model run in PyTorch 1.13, ../shared/peer/nemo_ref.py, not NeMo itself)
+ * transcribes, export and re-import are lossless, bad weights are listed.
+ */
 class ModelLoadingTest {
   private static final Path NEMO = Goldens.resource("nemo/contextnet_tiny.nemo");
 
@@ -55,7 +58,7 @@ class ModelLoadingTest {
     ByteArrayOutputStream written = new ByteArrayOutputStream();
     TorchCheckpointWriter.write(written, "model_weights", weights, TorchZipLayout.WITHOUT_BYTEORDER);
     byte[] fixture = TamperedArchives.members(NEMO).get("./model_weights.ckpt");
-    // tensors went NeMo file -> libtorch -> bytes; PyTorch 1.13 wrote this very file
+    // tensors went .nemo file -> libtorch -> bytes; PyTorch 1.13's torch.save wrote this very file
     assertArrayEquals(fixture, written.toByteArray());
   }
 

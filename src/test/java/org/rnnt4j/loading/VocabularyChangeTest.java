@@ -33,7 +33,8 @@ import org.rnnt4j.text.tokenizer.training.TokenizerTrainer;
 import org.rnnt4j.text.tokenizer.training.TrainOptions;
 
 /**
- * Changing the vocabulary of the genuine contextnet_tiny.nemo (128 BPE pieces): an identical vocabulary
+ * Changing the vocabulary of the fixture contextnet_tiny.nemo (128 BPE pieces; written by the reference
+ * generator, a module-by-module port of NeMo's model run in PyTorch 1.13, ../shared/peer/nemo_ref.py, not NeMo itself): an identical vocabulary
  * keeps every tensor, a different one of the same size does not reuse rows by id, shared pieces keep
  * their rows, and the step-0 loss with transferred rows is lower than with fresh heads.
  */
@@ -50,7 +51,7 @@ class VocabularyChangeTest {
     config = TransducerConfigBinder.bind(saved.config().withOverride("spec_augment", null));
     pretrained = ModelLoading.tensors(saved.weights());
     // A different 128-piece BPE tokenizer: trained on the first 3,000 lines of the tokenizer fixtures'
-    // corpus, so its merges (and ids) differ from the NeMo fixture's (trained on 30,462 fortunes).
+    // corpus, so its merges (and ids) differ from the .nemo fixture's (trained on 30,462 fortunes).
     List<String> lines;
     try (BufferedReader r = new BufferedReader(new InputStreamReader(
         new GZIPInputStream(Files.newInputStream(Goldens.resource("tokenizer/train_corpus.txt.gz"))), StandardCharsets.UTF_8))) {

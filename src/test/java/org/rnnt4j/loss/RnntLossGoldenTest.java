@@ -21,7 +21,7 @@ import org.rnnt4j.util.safetensors.SafeTensorsFile;
 
 /**
  * Every case of the standalone loss goldens ({@code src/test/resources/loss/}, copied from {@code
- * fixtures/nemo/loss/}, made by torchaudio 0.13.1's {@code rnnt_loss} and, for FastEmit, a float64
+ * ../shared/fixtures/nemo/loss/}, made by torchaudio 0.13.1's {@code rnnt_loss} and, for FastEmit, a float64
  * port of NeMo's numba kernel): per-utterance losses, the four reductions and the gradients of
  * {@code sum} and {@code mean_batch}, each to {@code max|a-b| / max|b| <= 1e-4}.
  */

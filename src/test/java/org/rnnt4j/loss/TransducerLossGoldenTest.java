@@ -7,7 +7,7 @@ import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.testing.Goldens;
 import org.rnnt4j.util.safetensors.SafeTensorsFile;
 
-/** The autograd-facing loss on the contextnet_strided_tiny joint goldens: B=2, T=72, U+1=33, V+1=129. */
+/** The autograd-facing loss on the contextnet_strided_tiny joint goldens: B=2, T=72, U+1=33, V=129 (the blank included). */
 class TransducerLossGoldenTest {
   @Test
   void lossAndLogitGradientMatchTorchaudioThroughAutograd() {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rnnt4j.config.ConfigNode;
+import org.rnnt4j.loss.Reduction;
 import org.rnnt4j.model.encoder.ConformerConfig;
 import org.rnnt4j.model.encoder.ConformerConfig.ContextSize;
 import org.rnnt4j.model.encoder.ContextNetConfig;
@@ -52,7 +53,7 @@ class ConformerConfigBinderTest {
     assertEquals(512, c.dModel());
     assertEquals(new ContextSize(4, 4), c.convContext());
     assertEquals(new ConformerConfig.Dropouts(0.1, 0.1, 0.0, 0.1), c.dropouts());
-    assertEquals("mean_volume", TransducerConfigBinder.bind(conf()).loss().reduction());
+    assertEquals(Reduction.MEAN_VOLUME, TransducerConfigBinder.bind(conf()).loss().reduction());
   }
 
   @Test

@@ -27,8 +27,9 @@ import org.rnnt4j.util.Json;
 import org.rnnt4j.util.safetensors.SafeTensorsFile;
 
 /**
- * The genuine NeMo archives of the fixtures (ContextNet, strided ContextNet, Conformer, FastConformer),
- * rebuilt from their model_config.yaml and loaded strictly, reproduce every golden: B=2 utterances, 80
+ * The fixture .nemo archives (ContextNet, strided ContextNet, Conformer, FastConformer), rebuilt from
+ * their model_config.yaml and loaded strictly, reproduce every golden of src/test/resources/nemo (archives
+ * and goldens written by the reference generator: a module-by-module port of NeMo's model run in PyTorch 1.13, ../shared/peer/nemo_ref.py, not NeMo itself): B=2 utterances, 80
  * mels, V=128 (+ blank), eval mode and BatchNorm training mode. Float tensors within 1e-4 relative
  * (max|a-b| / max|b|), lengths, token ids and timestamps identical, decoded text identical.
  */
@@ -54,9 +55,9 @@ class NemoParityTest {
   /** The model's own {@code rnnt_reduction}, as the binder reads it and as the goldens record it. */
   private static Reduction reduction(String name) {
     NemoContents nemo = NemoArchive.read(Goldens.resource("nemo/" + name + ".nemo"));
-    String bound = TransducerConfigBinder.bind(config(nemo, name, false)).loss().reduction();
-    assertEquals(goldensJson(name).get("loss_reduction").asText(), bound, name + " rnnt_reduction");
-    return Reduction.fromNemoName(bound);
+    Reduction bound = TransducerConfigBinder.bind(config(nemo, name, false)).loss().reduction();
+    assertEquals(goldensJson(name).get("loss_reduction").asText(), bound.nemoName(), name + " rnnt_reduction");
+    return bound;
   }
 
   private static JsonNode goldensJson(String name) {

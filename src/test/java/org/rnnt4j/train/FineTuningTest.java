@@ -1,7 +1,9 @@
 package org.rnnt4j.train;
 
+import org.rnnt4j.train.run.TrainingRun;
 import org.rnnt4j.testing.FixtureAudio;
 import org.rnnt4j.data.pipeline.DataArguments;
+import org.rnnt4j.data.pipeline.DatasetSelection;
 import org.rnnt4j.loading.ModelArguments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnt4j.checkpoint.SafetensorsExport;
@@ -21,17 +24,32 @@ import org.rnnt4j.util.safetensors.NamedArray;
 import org.rnnt4j.util.safetensors.SafeTensors;
 
 /**
- * The fine-tuning flags end to end, starting from the genuine contextnet_tiny.nemo: a new tokenizer
+ * The fine-tuning flags end to end, starting from the fixture contextnet_tiny.nemo (written by the
+ * reference generator, a port of NeMo's model run in PyTorch 1.13): a new tokenizer
  * (vocabulary change) with a frozen encoder, unfreezing after the first evaluation, and restoring a
  * model as it is.
  */
+@Tag("slow")
 class FineTuningTest {
   private static final String NEMO = Goldens.resource("nemo/contextnet_tiny.nemo").toString();
 
   private static TrainingArguments args(Path out, long maxSteps, IntervalStrategy eval, boolean train) {
-    return new TrainingArguments(
-        out, true, train, !train, false, 1.0, maxSteps, 2, 2, 1e-2, 0.0, 0.9, 0.999, 1e-8, 1.0, 0, 0.0, 1,
-        eval, 1, IntervalStrategy.NO, 1, 0, 42, false, 0, "cpu");
+    return TrainingArguments.builder(out)
+        .overwriteOutputDir(true)
+        .doTrain(train)
+        .doEval(!train)
+        .numTrainEpochs(1.0)
+        .maxSteps(maxSteps)
+        .perDeviceTrainBatchSize(2)
+        .perDeviceEvalBatchSize(2)
+        .learningRate(1e-2)
+        .loggingSteps(1)
+        .evaluationStrategy(eval)
+        .evalSteps(1L)
+        .saveStrategy(IntervalStrategy.NO)
+        .saveSteps(1)
+        .dataloaderNumWorkers(0)
+        .build();
   }
 
   /** A manifest of the two fixture utterances, used as training and evaluation data. */
@@ -41,9 +59,11 @@ class FineTuningTest {
         manifest,
         "{\"audio_filepath\": \"" + FixtureAudio.wav(0) + "\", \"duration\": 1.49, \"text\": \"" + FixtureAudio.TRANSCRIPTS.get(0) + "\"}\n"
             + "{\"audio_filepath\": \"" + FixtureAudio.wav(1) + "\", \"duration\": 2.88, \"text\": \"" + FixtureAudio.TRANSCRIPTS.get(1) + "\"}\n");
-    return new DataArguments(
-        null, null, "train", "validation", "test", "text", "audio", manifest.toString(), manifest.toString(), null,
-        20.0, 0.0, null, null, null, null, true, 1, false);
+    return DataArguments.builder()
+        .dataset(DatasetSelection.builder().preprocessingNumWorkers(1).build())
+        .trainManifest(manifest.toString())
+        .evalManifest(manifest.toString())
+        .build();
   }
 
   @Test

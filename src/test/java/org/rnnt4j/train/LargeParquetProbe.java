@@ -3,9 +3,11 @@ package org.rnnt4j.train;
 import org.rnnt4j.data.pipeline.Batch;
 import org.rnnt4j.data.pipeline.BatchLoader;
 import org.rnnt4j.data.pipeline.DataArguments;
+import org.rnnt4j.data.pipeline.DatasetSelection;
 import org.rnnt4j.data.pipeline.DatasetPreparation;
 import org.rnnt4j.data.pipeline.Example;
 import org.rnnt4j.data.pipeline.PreparedSplit;
+import org.rnnt4j.data.text.TranscriptNormalization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +28,15 @@ public final class LargeParquetProbe {
   public static void main(String[] args) throws Exception {
     Path dataset = Path.of(args[0]);
     long start = System.nanoTime();
-    DataArguments data = new DataArguments(dataset.toString(), null, "train", "validation", "test", "text", "audio",
-        null, null, null, 1e9, 0.0, null, null, null, null, true, 2, false, "none", false);
+    DataArguments data =
+        DataArguments.builder()
+            .dataset(
+                DatasetSelection.builder()
+                    .datasetName(dataset.toString())
+                    .transcriptNormalization(TranscriptNormalization.NONE)
+                    .build())
+            .maxDurationSeconds(1e9)
+            .build();
     DatasetPreparation prep = new DatasetPreparation(data, 16000, HubEnvironment.from(Map.of(), Path.of("/nonexistent")), 0);
     PreparedSplit train = prep.train();
     double prepareSeconds = (System.nanoTime() - start) / 1e9;

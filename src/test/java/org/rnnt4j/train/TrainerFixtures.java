@@ -7,8 +7,18 @@ final class TrainerFixtures {
   private TrainerFixtures() {}
 
   static TrainingArguments arguments(Path outputDir) {
-    return new TrainingArguments(
-        outputDir, true, true, false, false, 1.0, -1, 2, 2, 1e-3, 0.0, 0.9, 0.999, 1e-8, 1.0, 0, 0.0, 10,
-        IntervalStrategy.NO, 10, IntervalStrategy.NO, 10, 0, 42, false, 0, "cpu");
+    return TrainingArguments.builder(outputDir)
+        .overwriteOutputDir(true)
+        .doTrain(true)
+        .numTrainEpochs(1.0)
+        .perDeviceTrainBatchSize(2)
+        .perDeviceEvalBatchSize(2)
+        .learningRate(1e-3)
+        .loggingSteps(10)
+        .evaluationStrategy(IntervalStrategy.NO)
+        .saveStrategy(IntervalStrategy.NO)
+        .saveSteps(10)
+        .dataloaderNumWorkers(0)
+        .build();
   }
 }

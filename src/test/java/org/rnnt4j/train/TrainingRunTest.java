@@ -1,6 +1,8 @@
 package org.rnnt4j.train;
 
+import org.rnnt4j.train.run.TrainingRun;
 import org.rnnt4j.data.pipeline.DataArguments;
+import org.rnnt4j.data.pipeline.DatasetSelection;
 import org.rnnt4j.loading.ModelArguments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnnt4j.checkpoint.ModelDirectory;
@@ -22,15 +25,36 @@ import org.rnnt4j.util.safetensors.SafeTensors;
 /** A two-step run of the whole recipe flow on the bundled dummy dataset, checking every output file. */
 class TrainingRunTest {
   static TrainingArguments args(Path out, long maxSteps) {
-    return new TrainingArguments(
-        out, true, true, true, true, 1.0, maxSteps, 2, 2, 1e-3, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0.0, 1,
-        IntervalStrategy.STEPS, 2, IntervalStrategy.STEPS, 1, 1, 42, true, 1, "cpu");
+    return TrainingArguments.builder(out)
+        .overwriteOutputDir(true)
+        .doTrain(true)
+        .doEval(true)
+        .doPredict(true)
+        .numTrainEpochs(1.0)
+        .maxSteps(maxSteps)
+        .perDeviceTrainBatchSize(2)
+        .perDeviceEvalBatchSize(2)
+        .learningRate(1e-3)
+        .warmupSteps(1)
+        .loggingSteps(1)
+        .evaluationStrategy(IntervalStrategy.STEPS)
+        .evalSteps(2L)
+        .saveStrategy(IntervalStrategy.STEPS)
+        .saveSteps(1)
+        .saveTotalLimit(1)
+        .groupByLength(true)
+        .dataloaderNumWorkers(1)
+        .build();
   }
 
   static DataArguments data(long samples) {
-    return new DataArguments(
-        "datasets/synth_en_dummy", null, "train", "validation", "validation", "text", "audio", null, null, null,
-        20.0, 0.0, null, samples, samples, samples, true, 2, false);
+    return DataArguments.builder()
+        .dataset(DatasetSelection.builder().datasetName("datasets/synth_en_dummy").build())
+        .testSplitName("validation")
+        .maxTrainSamples(samples)
+        .maxEvalSamples(samples)
+        .maxPredictSamples(samples)
+        .build();
   }
 
   /**
@@ -46,6 +70,7 @@ class TrainingRunTest {
     return conf;
   }
 
+  @Tag("slow")
   @Test
   void twoStepRunWritesHuggingFaceAndNemoStyleOutputs(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("out");
@@ -91,6 +116,7 @@ class TrainingRunTest {
     assertEquals(32, ModelDirectory.readConfig(out).getInt("decoder.vocab_size"));
   }
 
+  @Tag("slow")
   @Test
   void startingFromASavedModelReproducesItsPredictions(@TempDir Path tmp) throws Exception {
     Path first = tmp.resolve("first");
@@ -98,9 +124,18 @@ class TrainingRunTest {
     new TrainingRun(args(first, 1), data(2), fromConf, Map.of()).run();
     Path second = tmp.resolve("second");
     TrainingArguments evalOnly =
-        new TrainingArguments(
-            second, true, false, true, false, 1.0, -1, 2, 2, 1e-3, 0.0, 0.9, 0.999, 1e-8, 1.0, 0, 0.0, 1,
-            IntervalStrategy.NO, 1, IntervalStrategy.NO, 1, 0, 42, false, 0, "cpu");
+        TrainingArguments.builder(second)
+            .overwriteOutputDir(true)
+            .doEval(true)
+            .numTrainEpochs(1.0)
+            .perDeviceTrainBatchSize(2)
+            .perDeviceEvalBatchSize(2)
+            .learningRate(1e-3)
+            .loggingSteps(1)
+            .saveStrategy(IntervalStrategy.NO)
+            .saveSteps(1)
+            .dataloaderNumWorkers(0)
+            .build();
     new TrainingRun(evalOnly, data(2), new ModelArguments(null, first, null, 32), Map.of()).run();
     assertEquals(
         Files.readAllLines(first.resolve("eval_predictions.jsonl")),
@@ -111,9 +146,18 @@ class TrainingRunTest {
   void nonEmptyOutputDirectoryIsRefusedWithoutOverwrite(@TempDir Path tmp) throws Exception {
     Files.writeString(tmp.resolve("keep.txt"), "precious");
     TrainingArguments noOverwrite =
-        new TrainingArguments(
-            tmp, false, true, false, false, 1.0, 1, 2, 2, 1e-3, 0.0, 0.9, 0.999, 1e-8, 1.0, 0, 0.0, 1,
-            IntervalStrategy.NO, 1, IntervalStrategy.NO, 1, 0, 42, false, 0, "cpu");
+        TrainingArguments.builder(tmp)
+            .doTrain(true)
+            .numTrainEpochs(1.0)
+            .maxSteps(1)
+            .perDeviceTrainBatchSize(2)
+            .perDeviceEvalBatchSize(2)
+            .learningRate(1e-3)
+            .loggingSteps(1)
+            .saveStrategy(IntervalStrategy.NO)
+            .saveSteps(1)
+            .dataloaderNumWorkers(0)
+            .build();
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,

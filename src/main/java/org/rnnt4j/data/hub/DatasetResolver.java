@@ -1,5 +1,6 @@
 package org.rnnt4j.data.hub;
 
+import org.rnnt4j.hub.DownloadResult;
 import org.rnnt4j.hub.HubCache;
 import org.rnnt4j.hub.HubEnvironment;
 import org.rnnt4j.hub.HubRepoId;
@@ -70,12 +71,12 @@ public final class DatasetResolver {
   /** Like {@link #open}, but a Hub id that is not cached yet is downloaded first (only the given splits). */
   public Resolved downloadAndOpen(String datasetName, String configName, ColumnNames columns, Collection<String> splits, Consumer<String> progress) {
     Optional<Resolved> found = find(datasetName, configName, columns);
-    if (found.isPresent() && found.get().origin() != Origin.HUB_CACHE) {
-      return found.get();
+    if (found.isPresent() && (found.get().origin() != Origin.HUB_CACHE || env.offline())) {
+      return found.get(); // HF_HUB_OFFLINE: the cached snapshot, as huggingface_hub's offline mode gives it
     }
     Checks.argument(HubRepoId.looksLikeRepoId(datasetName), "--download needs a Hub dataset id (ORG/NAME), got '%s'", datasetName);
     HubRepoId repo = HubRepoId.dataset(datasetName);
-    HubDownload.Result result = new HubDownload(env, progress).download(repo, revision, configName, splits);
+    DownloadResult result = new HubDownload(env, progress).download(repo, revision, configName, splits);
     progress.accept(result.summary());
     return new Resolved(HubDataset.open(result.snapshot().directory(), configName, columns), repo.value(), Origin.HUB_CACHE);
   }

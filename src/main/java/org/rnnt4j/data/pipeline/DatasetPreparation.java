@@ -3,6 +3,7 @@ package org.rnnt4j.data.pipeline;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +24,12 @@ import org.rnnt4j.data.SplitExpression;
 import org.rnnt4j.data.Utterance;
 import org.rnnt4j.data.hub.DatasetResolver;
 import org.rnnt4j.hub.HubEnvironment;
+import org.rnnt4j.progress.Progress;
 import org.rnnt4j.data.text.IgnoredSegmentFilter;
 import org.rnnt4j.data.text.RecipeDataset;
 import org.rnnt4j.data.text.TranscriptCleanup;
+import org.rnnt4j.data.text.TranscriptNormalization;
+import org.rnnt4j.util.Checks;
 import org.rnnt4j.util.DataException;
 
 /**
@@ -48,6 +52,7 @@ public final class DatasetPreparation {
   static final long CACHE_SAMPLES = 1L << 26;
 
   private final DataArguments args;
+  private final DatasetSelection source;
   private final int sampleRate;
   private final HubEnvironment hub;
   private final long cacheBudget;
@@ -61,6 +66,7 @@ public final class DatasetPreparation {
   /** @param cacheBudget waveform samples kept in memory across splits; the rest is decoded when batched */
   public DatasetPreparation(DataArguments args, int sampleRate, HubEnvironment hub, long cacheBudget) {
     this.args = args;
+    this.source = args.dataset();
     this.sampleRate = sampleRate;
     this.hub = hub;
     this.cacheBudget = cacheBudget;
@@ -68,45 +74,52 @@ public final class DatasetPreparation {
 
   /** The training split (train split name, or --train_manifest). */
   public PreparedSplit train() {
-    List<Utterance> raw =
-        args.trainManifest() != null ? NemoManifests.read(args.trainManifest()) : dataset().source().load(args.trainSplitName());
-    return prepare("train", raw, args.maxTrainSamples(), true);
+    return prepare("train", load(selected(args.train(), "training")), args.train());
   }
 
   /** The evaluation split (eval split name, or --eval_manifest). */
   public PreparedSplit eval() {
-    List<Utterance> raw =
-        args.evalManifest() != null ? NemoManifests.read(args.evalManifest()) : dataset().source().load(args.evalSplitName());
-    return prepare("eval", raw, args.maxEvalSamples(), false);
+    return prepare("eval", load(selected(args.eval(), "evaluation")), args.eval());
   }
 
   /** Each test set: the names of --test_split_name joined by '+', or each --test_manifest file. */
   public List<PreparedSplit> tests() {
+    SplitSelection test = selected(args.test(), "test");
     List<PreparedSplit> out = new ArrayList<>();
-    if (args.testManifest() != null) {
-      for (String path : args.testManifest().split(",")) {
+    if (test.fromManifest()) {
+      for (String path : test.manifest().split(",")) {
         String name = Path.of(path.trim()).getFileName().toString().replaceFirst("\\.json(l)?$", "");
-        out.add(prepare(name, NemoManifests.read(path.trim()), args.maxPredictSamples(), false));
+        out.add(prepare(name, NemoManifests.read(path.trim()), test));
       }
       return out;
     }
-    for (String split : args.testSplitName().split("\\+")) {
-      out.add(prepare(split.trim(), dataset().source().load(split.trim()), args.maxPredictSamples(), false));
+    for (String split : test.splitName().split("\\+")) {
+      out.add(prepare(split.trim(), dataset().source().load(split.trim()), test));
     }
     return out;
   }
 
+  private static SplitSelection selected(SplitSelection split, String role) {
+    Checks.argument(split != null, "no %s data selected", role);
+    return split;
+  }
+
+  private List<Utterance> load(SplitSelection split) {
+    return split.fromManifest() ? NemoManifests.read(split.manifest()) : dataset().source().load(split.splitName());
+  }
+
   private DatasetResolver.Resolved dataset() {
     if (dataset == null) {
-      if (args.datasetName() == null) {
+      if (source.datasetName() == null) {
         throw new IllegalArgumentException("no --dataset_name given and no manifest for this split");
       }
-      ColumnNames columns = new ColumnNames(args.audioColumnName(), args.textColumnName());
-      DatasetResolver resolver = new DatasetResolver(hub, null);
-      dataset = args.download()
-          ? resolver.downloadAndOpen(args.datasetName(), args.datasetConfigName(), columns, splitNames(), LOG::info)
-          : resolver.open(args.datasetName(), args.datasetConfigName(), columns);
-      LOG.info("dataset " + args.datasetName() + ": " + dataset.source().description() + " (" + dataset.origin() + ")");
+      ColumnNames columns = new ColumnNames(source.audioColumnName(), source.textColumnName());
+      HubEnvironment env = source.cacheDir() == null ? hub : new HubEnvironment(source.cacheDir(), hub.endpoint(), hub.token(), hub.offline());
+      DatasetResolver resolver = new DatasetResolver(env, null);
+      dataset = source.download()
+          ? resolver.downloadAndOpen(source.datasetName(), source.datasetConfigName(), columns, splitNames(), LOG::info)
+          : resolver.open(source.datasetName(), source.datasetConfigName(), columns);
+      LOG.info("dataset " + source.datasetName() + ": " + dataset.source().description() + " (" + dataset.origin() + ")");
     }
     return dataset;
   }
@@ -114,9 +127,9 @@ public final class DatasetPreparation {
   /** Every split the flags name, for a download. */
   private List<String> splitNames() {
     Set<String> names = new LinkedHashSet<>();
-    for (String expression : List.of(args.trainSplitName(), args.evalSplitName(), args.testSplitName())) {
-      if (expression != null) {
-        names.addAll(SplitExpression.parse(expression).splitNames());
+    for (SplitSelection split : Arrays.asList(args.train(), args.eval(), args.test())) {
+      if (split != null && split.splitName() != null) {
+        names.addAll(SplitExpression.parse(split.splitName()).splitNames());
       }
     }
     return List.copyOf(names);
@@ -124,30 +137,33 @@ public final class DatasetPreparation {
 
   private Optional<RecipeDataset> recipeDataset(boolean fromManifest) {
     // manifests hold text the recipe already cleaned (its build_manifest); only an explicit choice applies
+    TranscriptNormalization rules = source.transcriptNormalization();
     if (fromManifest) {
-      return "auto".equals(args.transcriptNormalization()) ? Optional.empty() : TranscriptCleanup.select(args.transcriptNormalization(), null);
+      return rules instanceof TranscriptNormalization.Auto ? Optional.empty() : rules.datasetFor(null);
     }
-    return TranscriptCleanup.select(args.transcriptNormalization(), dataset().datasetId());
+    return rules.datasetFor(dataset().datasetId());
   }
 
-  private PreparedSplit prepare(String name, List<Utterance> raw, Long maxSamples, boolean training) {
+  private PreparedSplit prepare(String name, List<Utterance> raw, SplitSelection split) {
     List<FilterReport> reports = new ArrayList<>();
     List<Utterance> utterances = raw;
-    if (maxSamples != null) {
-      utterances = step(new MaxSamples(maxSamples).apply(utterances), reports);
+    if (split.maxSamples() != null) {
+      utterances = step(new MaxSamples(split.maxSamples()).apply(utterances), reports);
     }
     utterances = step(new IgnoredSegmentFilter().apply(utterances), reports);
     boolean fromManifest = !raw.isEmpty() && raw.get(0).source().kind() == org.rnnt4j.data.SourceLocation.Kind.LINE;
-    Optional<RecipeDataset> recipe = recipeDataset(fromManifest || args.datasetName() == null);
-    utterances = step(new TranscriptCleanup(args.doLowerCase(), recipe).apply(utterances), reports);
+    Optional<RecipeDataset> recipe = recipeDataset(fromManifest || source.datasetName() == null);
+    utterances = step(new TranscriptCleanup(source.doLowerCase(), recipe).apply(utterances), reports);
     double trimSeconds = recipe.map(RecipeDataset::trimEndSeconds).orElse(0.0);
     Decoded decoded = decodeAll(name, utterances, (int) (trimSeconds * sampleRate));
     reports.add(decoded.report());
     utterances = decoded.utterances().stream().map(Example::utterance).toList();
-    Double maxDuration = training ? Double.valueOf(args.maxDurationSeconds()) : args.maxEvalDurationSeconds();
-    if (maxDuration != null) {
-      double min = training ? args.minDurationSeconds() : 0.0;
-      utterances = step(new DurationFilter(min, maxDuration, DurationFilter.Bounds.EXCLUSIVE).apply(utterances), reports);
+    if (split.maxDurationSeconds() != null) {
+      utterances =
+          step(
+              new DurationFilter(split.minDurationSeconds(), split.maxDurationSeconds(), DurationFilter.Bounds.EXCLUSIVE)
+                  .apply(utterances),
+              reports);
     }
     utterances = step(new EmptyTranscriptFilter().apply(utterances), reports);
     java.util.Set<Utterance> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -177,7 +193,7 @@ public final class DatasetPreparation {
 
   private Decoded decodeAll(String split, List<Utterance> utterances, int trimSamples) {
     FilterReport.Counter counter = new FilterReport.Counter("audio decoding");
-    int workers = args.preprocessingNumWorkers();
+    int workers = source.preprocessingNumWorkers();
     ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
       Thread t = new Thread(r, "rnnt4j-prepare");
       t.setDaemon(true);
@@ -189,41 +205,45 @@ public final class DatasetPreparation {
       int window = 4 * workers;
       int submitted = 0;
       long bad = 0;
-      for (int consumed = 0; consumed < utterances.size(); consumed++) {
-        while (submitted < utterances.size() && pending.size() < window) {
-          Utterance next = utterances.get(submitted++);
-          pending.add(pool.submit(() -> AudioLoading.load(next, sampleRate)));
-        }
-        Utterance u = utterances.get(consumed);
-        counter.examined();
-        float[] wave;
-        try {
-          wave = pending.poll().get();
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-          if (args.failOnBadSamples()) {
-            throw new DataException(u.source().toString(), -1, "bad sample in " + split + ": " + message, cause);
+      try (Progress progress = Progress.start("prepare " + split, utterances.size(), "utts", 0)) {
+        for (int consumed = 0; consumed < utterances.size(); consumed++) {
+          progress.update(consumed, null);
+          while (submitted < utterances.size() && pending.size() < window) {
+            Utterance next = utterances.get(submitted++);
+            pending.add(pool.submit(() -> AudioLoading.load(next, sampleRate)));
           }
-          LOG.warning("skipping bad sample in " + split + " at " + u.source() + ": " + message);
-          counter.dropped("bad audio");
-          bad++;
-          continue;
+          Utterance u = utterances.get(consumed);
+          counter.examined();
+          float[] wave;
+          try {
+            wave = pending.poll().get();
+          } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            if (source.failOnBadSamples()) {
+              throw new DataException(u.source().toString(), -1, "bad sample in " + split + ": " + message, cause);
+            }
+            LOG.warning("skipping bad sample in " + split + " at " + u.source() + ": " + message);
+            counter.dropped("bad audio");
+            bad++;
+            continue;
+          }
+          int samples = Math.max(0, wave.length - trimSamples);
+          if (samples == 0) {
+            counter.dropped("no audio left after cutting the " + trimSamples + "-sample tail");
+            continue;
+          }
+          Utterance measured = new Utterance(u.id(), u.audio(), u.text(), (double) samples / sampleRate, u.source());
+          boolean cache = cachedSamples + samples <= cacheBudget;
+          if (cache) {
+            cachedSamples += samples;
+          } else {
+            counter.note("decoded again when batched (beyond the in-memory waveform budget)");
+          }
+          float[] stored = cache ? (samples == wave.length ? wave : java.util.Arrays.copyOf(wave, samples)) : null;
+          kept.add(new Example(measured, measured.text(), null, stored, samples));
         }
-        int samples = Math.max(0, wave.length - trimSamples);
-        if (samples == 0) {
-          counter.dropped("no audio left after cutting the " + trimSamples + "-sample tail");
-          continue;
-        }
-        Utterance measured = new Utterance(u.id(), u.audio(), u.text(), (double) samples / sampleRate, u.source());
-        boolean cache = cachedSamples + samples <= cacheBudget;
-        if (cache) {
-          cachedSamples += samples;
-        } else {
-          counter.note("decoded again when batched (beyond the in-memory waveform budget)");
-        }
-        float[] stored = cache ? (samples == wave.length ? wave : java.util.Arrays.copyOf(wave, samples)) : null;
-        kept.add(new Example(measured, measured.text(), null, stored, samples));
+        progress.update(utterances.size(), null);
       }
       return new Decoded(kept, bad, counter.report());
     } catch (InterruptedException e) {

@@ -23,21 +23,6 @@ public final class TranscriptCleanup {
     this.dataset = dataset;
   }
 
-  /**
-   * @param option {@code auto} (recognise the dataset by name as the recipe does), {@code none}, or a
-   *     {@link RecipeDataset#key()}
-   * @param datasetName what {@code --dataset_name} resolved to (a Hub id or a folder), or null
-   */
-  public static Optional<RecipeDataset> select(String option, String datasetName) {
-    if (option == null || option.equals("auto")) {
-      return RecipeDataset.recognise(datasetName);
-    }
-    if (option.equals("none")) {
-      return Optional.empty();
-    }
-    return Optional.of(RecipeDataset.byKey(option));
-  }
-
   public Optional<RecipeDataset> dataset() {
     return dataset;
   }

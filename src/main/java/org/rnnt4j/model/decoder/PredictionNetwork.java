@@ -8,10 +8,10 @@ import org.rnnt4j.util.Checks;
 
 /**
  * The transducer's prediction network, NeMo's {@code RNNTDecoder} with {@code blank_as_pad: true}: an
- * embedding of V+1 rows whose last row (the blank) is the zero padding row, an LSTM, and dropout on its
- * output. State keys (under {@code decoder}): {@code prediction.embed.weight (V+1, H)},
+ * embedding of V rows whose last row (the blank, id V-1) is the zero padding row, an LSTM, and dropout on
+ * its output. State keys (under {@code decoder}): {@code prediction.embed.weight (V, H)},
  * {@code prediction.dec_rnn.lstm.weight_ih_l0 (4H, H)}, ... Legend: B batch, U labels, H hidden, V
- * vocabulary without blank.
+ * vocabulary including the blank.
  */
 public final class PredictionNetwork extends Module implements Predictor {
   private final Embedding embed;
@@ -20,7 +20,7 @@ public final class PredictionNetwork extends Module implements Predictor {
   private final double dropout;
 
   /**
-   * @param vocabSize V, the tokenizer's pieces; the blank is id V
+   * @param vocabSize the tokenizer's pieces WITHOUT the blank, V-1; the blank gets id V-1 (= vocabSize)
    * @param hidden H ({@code pred_hidden})
    * @param layers {@code pred_rnn_layers}
    * @param dropout dropout on the LSTM output (and between layers)

@@ -6,14 +6,14 @@ import org.rnnt4j.nn.Module;
 /**
  * The transducer's prediction network as the transducer and its decoders see it (torchaudio's {@code
  * Predictor}): a whole label sequence for training, one token per row for decoding, with an opaque
- * {@link DecoderState}. Legend: B rows, U labels, H hidden; the blank id is V, the vocabulary size
- * without blank, and feeding it gives the start (zero) input.
+ * {@link DecoderState}. Legend: B rows, U labels, H hidden, V vocabulary including the blank; the blank
+ * id is V-1, and feeding it gives the start (zero) input.
  */
 public interface Predictor {
   /** One decoding step's output (B, 1, H) and the state after it. */
   record Step(Tensor values, DecoderState state) {}
 
-  /** The blank id, V. */
+  /** The blank id, V-1 (also the tokenizer's piece count, the vocabulary without the blank). */
   int blank();
 
   /** H, the size of each output. */

@@ -37,7 +37,7 @@ final class JasperBlock extends Module {
     if (config.residual()) {
       ModuleList res = registerModule("res", new ModuleList());
       residual = res.put(0, new ModuleList());
-      long resStride = config.residualMode().equals("stride_add") ? config.stride() : 1;
+      long resStride = config.residualMode() == JasperBlockConfig.ResidualMode.STRIDE_ADD ? config.stride() : 1;
       residual.put(0, new MaskedConv1d(inChannels, config.filters(), 1, resStride, 1, 1));
       residual.put(1, new BatchNorm1d(config.filters(), BN_EPS));
     } else {

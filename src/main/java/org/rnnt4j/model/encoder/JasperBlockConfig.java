@@ -18,7 +18,7 @@ import org.rnnt4j.util.Checks;
  * @param seReductionRatio channels / bottleneck (8)
  * @param kernelSizeFactor multiplies the kernel, rounded down and made odd
  * @param strideLast only the last sub-block strides
- * @param residualMode "add" or "stride_add" (the residual conv strides too)
+ * @param residualMode how the residual branch meets the block's output
  */
 public record JasperBlockConfig(
     int filters,
@@ -34,7 +34,7 @@ public record JasperBlockConfig(
     int seReductionRatio,
     double kernelSizeFactor,
     boolean strideLast,
-    String residualMode) {
+    ResidualMode residualMode) {
 
   public JasperBlockConfig {
     Checks.argument(filters > 0, "filters must be > 0, got %s", filters);
@@ -44,10 +44,35 @@ public record JasperBlockConfig(
     Checks.argument(dilation == 1 || stride == 1, "dilation %s with stride %s is not supported", dilation, stride);
     Checks.argument(separable, "only separable blocks (ContextNet) are supported, got separable: false");
     Checks.argument(seContextSize == -1 || !se, "only se_context_size -1 (global) is supported, got %s", seContextSize);
-    Checks.argument(
-        residualMode.equals("add") || residualMode.equals("stride_add"),
-        "residual_mode must be add or stride_add, got '%s'",
-        residualMode);
+    Checks.notNull(residualMode, "residual_mode");
+  }
+
+  /** NeMo's {@code residual_mode} of a JasperBlock. */
+  public enum ResidualMode {
+    /** The residual 1x1 convolution keeps the frame rate; the branches are added. */
+    ADD("add"),
+    /** The residual 1x1 convolution strides as the block does (ContextNet's down-sampling blocks). */
+    STRIDE_ADD("stride_add");
+
+    private final String nemoName;
+
+    ResidualMode(String nemoName) {
+      this.nemoName = nemoName;
+    }
+
+    public String nemoName() {
+      return nemoName;
+    }
+
+    /** Parses NeMo's name; an unknown one is an IllegalArgumentException listing the accepted names. */
+    public static ResidualMode fromNemoName(String name) {
+      for (ResidualMode m : values()) {
+        if (m.nemoName.equals(name)) {
+          return m;
+        }
+      }
+      throw new IllegalArgumentException("residual_mode must be add or stride_add, got '" + name + "'");
+    }
   }
 
   /** The kernel after {@code kernel_size_factor}: at least 1, made odd (NeMo's compute_new_kernel_size). */

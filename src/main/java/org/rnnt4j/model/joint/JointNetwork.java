@@ -6,10 +6,11 @@ import org.rnnt4j.nn.Module;
 import org.rnnt4j.nn.ModuleList;
 
 /**
- * NeMo's {@code RNNTJoint}: {@code relu(enc(f_t) + pred(g_u))}, dropout, then a linear layer to V+1
- * classes with the blank LAST. State keys (under {@code joint}): {@code pred (J, H_pred)},
- * {@code enc (J, H_enc)}, {@code joint_net.<i> (V+1, J)} where i is 2 with dropout and 1 without, as
- * NeMo numbers its Sequential. Returns raw logits; the loss applies log-softmax itself.
+ * NeMo's {@code RNNTJoint}: {@code relu(enc(f_t) + pred(g_u))}, dropout, then a linear layer to V
+ * classes with the blank LAST (V counts the blank, which is id V-1; NeMo's {@code num_classes} is V-1).
+ * State keys (under {@code joint}): {@code pred (J, H_pred)}, {@code enc (J, H_enc)}, {@code
+ * joint_net.<i> (V, J)} where i is 2 with dropout and 1 without, as NeMo numbers its Sequential. Returns
+ * raw logits; the loss applies log-softmax itself.
  */
 public final class JointNetwork extends Module implements Joiner {
   private final Linear pred;
@@ -19,7 +20,7 @@ public final class JointNetwork extends Module implements Joiner {
   private final int numClasses;
 
   /**
-   * @param numClassesWithBlank V+1
+   * @param numClassesWithBlank V
    */
   public JointNetwork(long encoderHidden, long predHidden, long jointHidden, int numClassesWithBlank, double dropout) {
     this.dropout = dropout;
@@ -65,7 +66,7 @@ public final class JointNetwork extends Module implements Joiner {
    *
    * @param encProjected (B, T, 1, J) or (B, J)
    * @param predProjected (B, 1, U, J) or (B, J)
-   * @return logits (B, T, U, V+1) or (B, V+1)
+   * @return logits (B, T, U, V) or (B, V)
    */
   @Override
   public Tensor joinProjected(Tensor encProjected, Tensor predProjected) {
@@ -78,12 +79,12 @@ public final class JointNetwork extends Module implements Joiner {
    *
    * @param encoded (B, H_enc, T) as the encoder returns it
    * @param predicted (B, H_pred, U+1) as the prediction network returns it
-   * @return raw logits (B, T, U+1, V+1)
+   * @return raw logits (B, T, U+1, V)
    */
   @Override
   public Tensor forward(Tensor encoded, Tensor predicted) {
     Tensor f = projectEncoder(encoded.transpose(1, 2)).unsqueeze(2); // (B, T, 1, J)
     Tensor g = projectPrediction(predicted.transpose(1, 2)).unsqueeze(1); // (B, 1, U+1, J)
-    return joinProjected(f, g); // (B, T, U+1, V+1)
+    return joinProjected(f, g); // (B, T, U+1, V)
   }
 }

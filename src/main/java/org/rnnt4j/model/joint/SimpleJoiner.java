@@ -7,11 +7,11 @@ import org.rnnt4j.nn.Module;
 /**
  * The "simple" joiner of pruned RNN-T training (icefall's {@code simple_am_proj} and {@code
  * simple_lm_proj} in {@code pruned_transducer_stateless7/model.py}): linear projections of the
- * encoder and prediction-network outputs straight to the V+1 classes, whose sum stands in for the
+ * encoder and prediction-network outputs straight to the V classes, whose sum stands in for the
  * joint network in the cheap loss that chooses the pruning bounds. It exists only for training and
  * is not part of a NeMo model (state keys {@code simple_am_proj.*}, {@code simple_lm_proj.*}).
  *
- * <p>Legend: B batch, T frames, U labels, H hidden, V+1 classes with the blank last.
+ * <p>Legend: B batch, T frames, U labels, H hidden, V classes including the blank (the last, id V-1).
  */
 public final class SimpleJoiner extends Module {
   private final Linear am;
@@ -20,7 +20,7 @@ public final class SimpleJoiner extends Module {
   /**
    * @param encoderHidden H_enc
    * @param predHidden H_pred
-   * @param numClassesWithBlank V+1
+   * @param numClassesWithBlank V
    */
   public SimpleJoiner(long encoderHidden, long predHidden, int numClassesWithBlank) {
     am = registerModule("simple_am_proj", new Linear(encoderHidden, numClassesWithBlank, true));
@@ -29,7 +29,7 @@ public final class SimpleJoiner extends Module {
 
   /**
    * @param encoded (B, T, H_enc)
-   * @return acoustic logits (B, T, V+1)
+   * @return acoustic logits (B, T, V)
    */
   public Tensor am(Tensor encoded) {
     return am.forward(encoded);
@@ -37,7 +37,7 @@ public final class SimpleJoiner extends Module {
 
   /**
    * @param predicted (B, U+1, H_pred)
-   * @return label-context logits (B, U+1, V+1)
+   * @return label-context logits (B, U+1, V)
    */
   public Tensor lm(Tensor predicted) {
     return lm.forward(predicted);

@@ -62,6 +62,7 @@ public final class Tokenizer {
     return model.decode(ids);
   }
 
+  /** The number of pieces (ids 0 to size-1). A transducer adds the blank after them, as id vocabSize(). */
   public int vocabSize() {
     return model.size();
   }

@@ -90,6 +90,50 @@ public final class SafeTensors {
    */
   public static void write(
       Path file, Map<String, NamedArray> tensors, Map<String, String> metadata) {
+    byte[] headerBytes = header(tensors, metadata);
+    AtomicFiles.write(file, out -> writeTo(out, headerBytes, tensors));
+  }
+
+  /** The bytes {@link #write} would put in a file, for formats that embed a safetensors payload. */
+  public static byte[] toBytes(Map<String, NamedArray> tensors, Map<String, String> metadata) {
+    byte[] headerBytes = header(tensors, metadata);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      writeTo(out, headerBytes, tensors);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Parses safetensors content held in memory (see {@link #toBytes}); {@code name} is what errors call
+   * it. The tensors view a copy of {@code bytes}.
+   */
+  public static SafeTensorsFile fromBytes(byte[] bytes, String name) {
+    if (bytes.length < 8) {
+      throw new FormatException(name, bytes.length + " bytes; safetensors content starts with an 8-byte header length");
+    }
+    ByteBuffer all = ByteBuffer.wrap(bytes.clone()).order(ByteOrder.LITTLE_ENDIAN);
+    long headerLength = all.getLong(0);
+    if (headerLength < 2 || headerLength > MAX_HEADER_BYTES || headerLength > bytes.length - 8) {
+      throw new FormatException(
+          name, "header length " + Long.toUnsignedString(headerLength) + " does not fit the " + bytes.length + " bytes");
+    }
+    ByteBuffer headerBytes = ByteBuffer.wrap(Arrays.copyOfRange(bytes, 8, 8 + (int) headerLength));
+    int dataStart = 8 + (int) headerLength;
+    List<Entry> entries = new ArrayList<>();
+    Map<String, String> metadata = new LinkedHashMap<>();
+    parseHeader(name, headerBytes, bytes.length - dataStart, entries, metadata);
+    checkNoOverlap(name, entries);
+    Map<String, NamedArray> tensors = new LinkedHashMap<>();
+    for (Entry e : entries) {
+      tensors.put(e.name(), new NamedArray(e.dtype(), e.shape(), all.slice(dataStart + (int) e.begin(), (int) (e.end() - e.begin()))));
+    }
+    return new SafeTensorsFile(Path.of(name), tensors, metadata);
+  }
+
+  private static byte[] header(Map<String, NamedArray> tensors, Map<String, String> metadata) {
     Checks.notNull(tensors, "tensors");
     Checks.notNull(metadata, "metadata");
     ObjectNode header = Json.mapper().createObjectNode();
@@ -119,18 +163,17 @@ public final class SafeTensors {
       entry.putArray("data_offsets").add(offset).add(offset + bytes);
       offset += bytes;
     }
-    byte[] headerBytes = paddedHeader(header);
-    AtomicFiles.write(
-        file,
-        out -> {
-          byte[] length = new byte[8];
-          ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length);
-          out.write(length);
-          out.write(headerBytes);
-          for (NamedArray array : tensors.values()) {
-            copy(array.data(), out);
-          }
-        });
+    return paddedHeader(header);
+  }
+
+  private static void writeTo(OutputStream out, byte[] headerBytes, Map<String, NamedArray> tensors) throws IOException {
+    byte[] length = new byte[8];
+    ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length);
+    out.write(length);
+    out.write(headerBytes);
+    for (NamedArray array : tensors.values()) {
+      copy(array.data(), out);
+    }
   }
 
   /** A tensor's entry in the header, before its bytes are mapped. */

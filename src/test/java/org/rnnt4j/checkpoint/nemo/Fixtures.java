@@ -14,8 +14,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.rnnt4j.util.safetensors.DType;
 
 /**
- * The four genuine NeMo archives under src/test/resources/nemo/ and their state_dict_keys.txt
- * listings.
+ * The four .nemo archives under src/test/resources/nemo/ and their state_dict_keys.txt listings,
+ * written in NeMo's layout by the reference generator (a module-by-module port of NeMo's model run in PyTorch 1.13, ../shared/peer/nemo_ref.py, not NeMo itself).
  */
 final class Fixtures {
   static final List<String> MODELS =

@@ -13,33 +13,43 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnnt4j.hub.RepoType;
 
 /**
  * A stand-in for the Hugging Face Hub on 127.0.0.1 that answers the endpoints huggingface_hub (and
- * rnnt4j) use: {@code /api/datasets/ORG/NAME/revision/REV?blobs=true} and {@code
- * /datasets/ORG/NAME/resolve/COMMIT/PATH}, with Range requests, an optional token check, LFS files
- * redirected to a second "CDN" server, and faults to inject (a connection cut after N bytes, corrupt bytes).
+ * rnnt4j) use for one repository: {@code /api/datasets/ORG/NAME/revision/REV?blobs=true} and {@code
+ * /datasets/ORG/NAME/resolve/COMMIT/PATH} for a dataset, {@code /api/models/ORG/NAME/revision/REV} and
+ * {@code /ORG/NAME/resolve/COMMIT/PATH} for a model; with Range requests, an optional token check, LFS
+ * files ({@code .parquet}, {@code .nemo}) redirected to a second "CDN" server, 404 for any other
+ * repository, and faults to inject (a connection cut after N bytes, corrupt bytes).
  */
 public final class FakeHub implements AutoCloseable {
   public static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
   public final String repo;
+  public final RepoType type;
   public final Map<String, byte[]> files = new LinkedHashMap<>();
   public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
   final List<String> cdnAuthorizations = Collections.synchronizedList(new ArrayList<>());
-  String requiredToken;
+  public String requiredToken;
   /** Cut the next response of this file after this many bytes (then clear). */
-  String cutFile;
-  int cutAfter;
+  public String cutFile;
+  public int cutAfter;
   /** Serve this file with one flipped byte. */
-  String corruptFile;
+  public String corruptFile;
 
   private final HttpServer hub;
   private final HttpServer cdn;
 
+  /** A dataset repository. */
   public FakeHub(String repo) throws IOException {
+    this(RepoType.DATASET, repo);
+  }
+
+  public FakeHub(RepoType type, String repo) throws IOException {
     this.repo = repo;
+    this.type = type;
     hub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     cdn = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     hub.createContext("/", this::handleHub);
@@ -53,7 +63,7 @@ public final class FakeHub implements AutoCloseable {
   }
 
   static boolean isLfs(String path) {
-    return path.endsWith(".parquet");
+    return path.endsWith(".parquet") || path.endsWith(".nemo");
   }
 
   private void handleHub(HttpExchange ex) throws IOException {
@@ -65,8 +75,8 @@ public final class FakeHub implements AutoCloseable {
       send(ex, 401, "{\"error\":\"Invalid username or password.\"}".getBytes(StandardCharsets.UTF_8));
       return;
     }
-    String api = "/api/datasets/" + repo + "/revision/";
-    String resolve = "/datasets/" + repo + "/resolve/" + COMMIT + "/";
+    String api = type.apiPrefix() + repo + "/revision/";
+    String resolve = type.resolvePrefix() + repo + "/resolve/" + COMMIT + "/";
     if (path.startsWith(api)) {
       if (!"blobs=true".equals(ex.getRequestURI().getQuery())) {
         send(ex, 400, "expected ?blobs=true".getBytes(StandardCharsets.UTF_8));
@@ -134,7 +144,7 @@ public final class FakeHub implements AutoCloseable {
     return json.append("]}").toString();
   }
 
-  static String gitBlobId(byte[] content) {
+  public static String gitBlobId(byte[] content) {
     byte[] header = ("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII);
     byte[] all = new byte[header.length + content.length];
     System.arraycopy(header, 0, all, 0, header.length);
@@ -142,7 +152,7 @@ public final class FakeHub implements AutoCloseable {
     return hex("SHA-1", all);
   }
 
-  static String hex(String algorithm, byte[] bytes) {
+  public static String hex(String algorithm, byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
     } catch (java.security.NoSuchAlgorithmException e) {

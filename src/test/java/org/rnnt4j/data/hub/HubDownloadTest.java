@@ -85,7 +85,7 @@ class HubDownloadTest {
     for (Utterance u : rows) {
       assertEquals(SynthEnTable.BY_ID.get(u.id()).sha256(), SynthEnTable.sha256(u.audio().readAllBytes()), u.id());
     }
-    HubDownload.Result again = new HubDownload(env("secret"), log::add).download(HubRepoId.dataset(REPO), "main", null, List.of("validation"));
+    org.rnnt4j.hub.DownloadResult again = new HubDownload(env("secret"), log::add).download(HubRepoId.dataset(REPO), "main", null, List.of("validation"));
     assertEquals(0, again.filesDownloaded());
     assertEquals(2, again.filesReused());
   }
@@ -101,7 +101,7 @@ class HubDownloadTest {
     assertEquals(100_000, Files.size(repoFolder().resolve("blobs/" + sha256 + ".incomplete")));
     assertFalse(Files.exists(repoFolder().resolve("refs/main")), "an interrupted download does not look complete");
 
-    HubDownload.Result done = download.download(HubRepoId.dataset(REPO), "main", null, List.of("validation"));
+    org.rnnt4j.hub.DownloadResult done = download.download(HubRepoId.dataset(REPO), "main", null, List.of("validation"));
     assertEquals(1, done.filesDownloaded());
     assertEquals(hub.files.get(SHARD).length - 100_000, done.bytesReceived(), "only the missing tail was fetched");
     assertTrue(hub.requests.stream().anyMatch(r -> r.startsWith("CDN /blob/" + SHARD + " Range:bytes=100000-")), hub.requests.toString());

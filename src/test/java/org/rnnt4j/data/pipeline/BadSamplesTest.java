@@ -13,9 +13,10 @@ import org.rnnt4j.util.DataException;
 /** Corrupt, empty and transcript-less samples are skipped and counted, or fail with --fail_on_bad_samples. */
 class BadSamplesTest {
   private static DataArguments manifestData(Path manifest, boolean fail) {
-    return new DataArguments(
-        null, null, "train", "validation", "test", "text", "audio", null, manifest.toString(), null, 20.0, 0.0, null,
-        null, null, null, true, 1, fail);
+    return DataArguments.builder()
+        .dataset(DatasetSelection.builder().preprocessingNumWorkers(1).failOnBadSamples(fail).build())
+        .evalManifest(manifest.toString())
+        .build();
   }
 
   private static Path manifest(Path dir) throws Exception {

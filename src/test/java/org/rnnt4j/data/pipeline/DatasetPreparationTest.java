@@ -18,6 +18,7 @@ import org.rnnt4j.data.AudioRef;
 import org.rnnt4j.data.FilterReport;
 import org.rnnt4j.data.SourceLocation;
 import org.rnnt4j.data.Utterance;
+import org.rnnt4j.data.text.TranscriptNormalization;
 import org.rnnt4j.hub.HubEnvironment;
 import org.rnnt4j.text.tokenizer.Tokenizer;
 import org.rnnt4j.util.DataException;
@@ -28,8 +29,16 @@ class DatasetPreparationTest {
   private static final Path MANIFEST = DATA.resolve("synth_en_manifest/validation/manifest.jsonl");
 
   private static DataArguments data(String dataset, String evalSplit, String evalManifest, String rules, boolean fail) {
-    return new DataArguments(dataset, null, "train", evalSplit, "test", "text", "audio", null, evalManifest, null, 20.0, 0.0, null,
-        null, null, null, true, 2, fail, rules, false);
+    return DataArguments.builder()
+        .dataset(
+            DatasetSelection.builder()
+                .datasetName(dataset)
+                .failOnBadSamples(fail)
+                .transcriptNormalization(TranscriptNormalization.parse(rules))
+                .build())
+        .evalSplitName(evalSplit)
+        .evalManifest(evalManifest)
+        .build();
   }
 
   private static DatasetPreparation prep(DataArguments args, Path home, long cacheBudget) {
@@ -69,8 +78,11 @@ class DatasetPreparationTest {
       DataArguments noDownload = data("synth/remote", "validation[:2]", null, "auto", false);
       assertThrows(IllegalArgumentException.class, () -> new DatasetPreparation(noDownload, 16000, env, 1L << 26).eval());
       assertTrue(hub.requests.isEmpty(), "nothing is fetched without --download");
-      DataArguments download = new DataArguments("synth/remote", null, "train", "validation[:2]", "test", "text", "audio", null, null, null,
-          20.0, 0.0, null, null, null, null, true, 2, false, "auto", true);
+      DataArguments download =
+          DataArguments.builder()
+              .dataset(DatasetSelection.builder().datasetName("synth/remote").download(true).build())
+              .evalSplitName("validation[:2]")
+              .build();
       assertEquals(2, new DatasetPreparation(download, 16000, env, 1L << 26).eval().examples().size(), "train and test are not in the card: skipped");
       assertEquals(2, new DatasetPreparation(noDownload, 16000, env, 1L << 26).eval().examples().size(), "then offline from the cache");
     }

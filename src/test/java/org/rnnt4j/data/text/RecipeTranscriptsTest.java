@@ -69,10 +69,14 @@ class RecipeTranscriptsTest {
 
   @Test
   void theOptionOverridesRecognition() {
-    assertEquals(Optional.of(RecipeDataset.GIGASPEECH), TranscriptCleanup.select("gigaspeech", "/data/local_copy"));
-    assertEquals(Optional.empty(), TranscriptCleanup.select("none", "LIUM/tedlium"));
-    assertEquals(Optional.of(RecipeDataset.TEDLIUM), TranscriptCleanup.select("auto", "LIUM/tedlium"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TranscriptCleanup.select("tedlium3", "x"));
+    assertEquals(Optional.of(RecipeDataset.GIGASPEECH), TranscriptNormalization.parse("gigaspeech").datasetFor("/data/local_copy"));
+    assertEquals(Optional.empty(), TranscriptNormalization.parse("none").datasetFor("LIUM/tedlium"));
+    assertEquals(Optional.of(RecipeDataset.TEDLIUM), TranscriptNormalization.parse("auto").datasetFor("LIUM/tedlium"));
+    assertEquals(TranscriptNormalization.AUTO, TranscriptNormalization.parse("AUTO"));
+    for (RecipeDataset d : RecipeDataset.values()) {
+      assertEquals(d.key(), TranscriptNormalization.parse(d.key()).toString(), "every dataset key is a value");
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TranscriptNormalization.parse("tedlium3"));
     assertTrue(e.getMessage().contains("tedlium") && e.getMessage().contains("auto, none"), e.getMessage());
   }
 

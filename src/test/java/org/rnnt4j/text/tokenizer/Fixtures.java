@@ -11,7 +11,7 @@ import java.util.zip.GZIPInputStream;
 import org.rnnt4j.util.Json;
 
 /**
- * The SentencePiece 0.1.97 reference fixtures copied from /work/shared/fixtures/tokenizer into
+ * The SentencePiece 0.1.97 reference fixtures copied from ../shared/fixtures/tokenizer into
  * src/test/resources/tokenizer (golden files and the corpus gzip-compressed, see PROVENANCE.md
  * there).
  */

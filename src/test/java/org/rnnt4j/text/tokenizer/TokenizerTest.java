@@ -14,7 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnnt4j.util.DataException;
 import org.rnnt4j.util.Json;
 
-/** The facade on the NeMo fixture tokenizer (nmt_nfkc_cf, remove_extra_whitespaces=false). */
+/**
+ * The facade on the .nemo fixtures' tokenizer (sentencepiece 0.1.97 with NeMo's flags, nmt_nfkc_cf,
+ * remove_extra_whitespaces=false), checked against the label ids and greedy texts of their goldens.
+ */
 class TokenizerTest {
   private static Path nemoDir(Path tmp) throws Exception {
     Path dir = tmp.resolve("tokenizer_spe_bpe_v128");

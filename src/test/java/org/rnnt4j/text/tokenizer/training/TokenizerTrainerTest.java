@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Trains as NeMo's process_asr_text_tokenizer.py with its defaults (lower case, extra whitespace
- * kept) on the corpus of the NeMo fixture and compares the written directory with the one NeMo's
- * recipe (sentencepiece 0.1.97) wrote: model, tokenizer.vocab and vocab.txt.
+ * kept) on the corpus of the .nemo fixtures and compares the written directory with the one their
+ * generator wrote with sentencepiece 0.1.97 and those flags (not NeMo itself): model, tokenizer.vocab and
+ * vocab.txt.
  */
 class TokenizerTrainerTest {
   private static final String NEMO_DIR = "nemo_spe_bpe_v128/";

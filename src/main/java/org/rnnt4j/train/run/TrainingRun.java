@@ -1,5 +1,20 @@
-package org.rnnt4j.train;
+package org.rnnt4j.train.run;
 
+import org.rnnt4j.train.CheckpointListener;
+import org.rnnt4j.train.EncoderFreezing;
+import org.rnnt4j.train.IntervalStrategy;
+import org.rnnt4j.train.OptimizerSetup;
+import org.rnnt4j.train.Resumption;
+import org.rnnt4j.train.Trainer;
+import org.rnnt4j.train.TrainingArguments;
+import org.rnnt4j.train.TrainingListener;
+import org.rnnt4j.train.UnfreezeEncoder;
+import org.rnnt4j.train.reporting.ConsoleListener;
+import org.rnnt4j.train.reporting.ModelCard;
+import org.rnnt4j.train.reporting.ProgressListener;
+import org.rnnt4j.train.reporting.ReportingArguments;
+import org.rnnt4j.train.reporting.TensorBoardListener;
+import org.rnnt4j.train.reporting.TrainingCurvesListener;
 import org.rnnt4j.data.pipeline.BatchLoader;
 import org.rnnt4j.data.pipeline.BatchPlan;
 import org.rnnt4j.data.pipeline.DataArguments;
@@ -18,16 +33,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.rnnt4j.checkpoint.ModelDirectory;
-import org.rnnt4j.checkpoint.ModelWeights;
 import org.rnnt4j.checkpoint.NemoExport;
 import org.rnnt4j.checkpoint.SafetensorsExport;
 import org.rnnt4j.checkpoint.TokenizerFiles;
 import org.rnnt4j.checkpoint.nemo.TorchCheckpoint;
+import org.rnnt4j.checkpoint.training.TrainingCheckpointReader;
+import org.rnnt4j.checkpoint.training.TrainingState;
 import org.rnnt4j.config.ConfigNode;
+import org.rnnt4j.decoding.DecodingStrategy;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Engine;
+import org.rnnt4j.loss.TransducerLoss;
 import org.rnnt4j.model.ObjectiveOptions;
 import org.rnnt4j.model.Transducer;
 import org.rnnt4j.model.TransducerConfig;
@@ -35,12 +54,8 @@ import org.rnnt4j.model.TransducerConfigBinder;
 import org.rnnt4j.model.TransducerObjective;
 import org.rnnt4j.model.TransducerObjectives;
 import org.rnnt4j.model.Transducers;
-import org.rnnt4j.optim.AdamW;
-import org.rnnt4j.optim.LinearSchedule;
 import org.rnnt4j.text.tokenizer.Tokenizer;
 import org.rnnt4j.util.Json;
-import org.rnnt4j.util.safetensors.NamedArray;
-import org.rnnt4j.util.safetensors.SafeTensors;
 
 /**
  * {@code rnnt4j train}: the Python recipe's main flow. Prepare the data, find or train the tokenizer,
@@ -58,6 +73,7 @@ public final class TrainingRun {
   private final ModelArguments modelArgs;
   private final ObjectiveOptions objective;
   private final Map<String, Object> provenance;
+  private final ReportingArguments reporting;
 
   /** Trains with the exact loss over whole batches. */
   public TrainingRun(TrainingArguments training, DataArguments data, ModelArguments model, Map<String, Object> provenance) {
@@ -68,30 +84,37 @@ public final class TrainingRun {
   public TrainingRun(
       TrainingArguments training, DataArguments data, ModelArguments model, ObjectiveOptions objective,
       Map<String, Object> provenance) {
+    this(training, data, model, objective, provenance, ReportingArguments.defaults());
+  }
+
+  /** @param reporting TensorBoard, run name (curves, progress and the model card are always written) */
+  public TrainingRun(
+      TrainingArguments training, DataArguments data, ModelArguments model, ObjectiveOptions objective,
+      Map<String, Object> provenance, ReportingArguments reporting) {
     this.training = training;
     this.data = data;
     this.modelArgs = model;
     this.objective = objective;
     this.provenance = provenance;
+    this.reporting = reporting;
   }
 
   /** Runs everything the do_* flags ask for; returns the merged metrics (all_results.json). */
   public Map<String, Object> run() {
     Path out = training.outputDir();
-    OutputFiles.prepare(out, training.overwriteOutputDir(), training.doTrain());
     Engine.seed(training.seed());
-    Device device = Engine.require(Device.parse(training.device()));
+    Device device = Engine.resolve(training.device());
+    // the conf is bound before output_dir is touched: a bad key fails before anything is written or read
     StartingPoint start = StartingPoint.resolve(modelArgs);
     ConfigNode startConfig = start.modelConfig();
     TransducerConfig config = TransducerConfigBinder.bind(startConfig);
-    if (startConfig.has("optim")) {
-      LOG.info("the conf's optim section is not used: AdamW with a linear schedule from the training arguments"
-          + " (learning_rate " + training.learningRate() + ", warmup_steps " + training.warmupSteps() + ")");
-    }
+    Optional<Path> resumeFrom = Resumption.choose(training);
+    OutputFiles.prepare(out, training.overwriteOutputDir() || resumeFrom.isPresent(), training.doTrain());
+    OptimizerSetup optimizerSetup = optimizerSetup(startConfig);
     int sampleRate = config.preprocessor().sampleRate();
     DatasetPreparation prep = new DatasetPreparation(data, sampleRate);
     PreparedSplit train = training.doTrain() ? prep.train() : null;
-    boolean needEval = training.doEval() || (training.doTrain() && training.evaluationStrategy() != IntervalStrategy.NO);
+    boolean needEval = training.doEval() || (training.doTrain() && training.evaluation().strategy() != IntervalStrategy.NO);
     PreparedSplit eval = needEval ? prep.eval() : null;
     List<PreparedSplit> tests = training.doPredict() ? prep.tests() : List.of();
 
@@ -107,7 +130,7 @@ public final class TrainingRun {
                 ? startConfig.withOverride("tokenizer.dir", chosen.directory().toAbsolutePath().toString())
                 : startConfig.withOverride("tokenizer", Map.of("dir", chosen.directory().toAbsolutePath().toString(), "type", "bpe"));
     // untokenizable training examples are skipped; eval and test examples are kept and counted
-    train = Tokenization.apply(train, tokenizer, data.failOnBadSamples(), true);
+    train = data.trainTargetLengths().apply(Tokenization.apply(train, tokenizer, data.failOnBadSamples(), true));
     eval = Tokenization.apply(eval, tokenizer, data.failOnBadSamples(), false);
     List<PreparedSplit> testsTokenized = new ArrayList<>();
     for (PreparedSplit t : tests) {
@@ -122,44 +145,127 @@ public final class TrainingRun {
 
     OutputFiles files = new OutputFiles(out);
     TransducerConfig.LossConfig lc = config.loss();
+    ModelCard card = new ModelCard(training, data, modelArgs, reporting);
+    Map<String, Map<String, Object>> results = new LinkedHashMap<>();
+    FinalWeights finals = null;
     try (TransducerObjective loss = TransducerObjectives.create(objective, model, lc);
-        BatchLoader loader = new BatchLoader(training.dataloaderNumWorkers(), sampleRate)) {
-      Evaluator evaluator = new Evaluator(model, tokenizer, config.maxSymbols(), device, null);
+        TransducerLoss evalLoss = new TransducerLoss(lc.reduction(), lc.fastemitLambda(), lc.clamp());
+        BatchLoader loader = new BatchLoader(training.dataloaderNumWorkers(), sampleRate);
+        TensorBoardListener tensorboard =
+            reporting.tensorboard() ? new TensorBoardListener(reporting.runDirectory(out), Json.pretty(provenance)) : null) {
+      // eval_loss beside eval_wer, as the recipe's evaluation reports it (and metric_for_best_model's default)
+      Evaluator evaluator = new Evaluator(model, tokenizer, config.maxSymbols(), device, evalLoss);
       if (training.doTrain()) {
-        Trainer.CheckpointSaver saver =
-            (dir, opt, sched, state) -> saveCheckpoint(dir, model, modelConfig, tokenizerFiles, metadata, opt, sched, state);
         List<TrainingListener> listeners = new ArrayList<>(List.of(new ConsoleListener()));
+        listeners.add(new ProgressListener(training.loggingAndSaving().loggingSteps()));
+        if (tensorboard != null) {
+          listeners.add(tensorboard);
+        }
+        listeners.add(new TrainingCurvesListener(out));
+        listeners.add(card);
+        listeners.add(
+            new CheckpointListener(
+                out, training.loggingAndSaving().saveTotalLimit(), model, metadata, modelConfig, tokenizerFiles, provenance));
         if (unfreeze != null) {
           listeners.add(unfreeze);
         }
-        Trainer trainer = new Trainer(training, model, loss, evaluator, device, saver, listeners, loader);
-        BatchPlan plan = new BatchPlan(train.examples(), training.perDeviceTrainBatchSize(), training.groupByLength(), training.seed());
-        Map<String, Object> metrics = trainer.train(plan, eval);
+        Trainer trainer = new Trainer(training, model, loss, evaluator, device, listeners, loader, optimizerSetup);
+        BatchPlan plan = new BatchPlan(train.examples(), training.schedule().perDeviceTrainBatchSize(), training.schedule().groupByLength(), training.seed());
+        TrainingState resumed = resumeFrom.map(p -> checkpointFor(p, tokenizer)).orElse(null);
+        if (resumed != null && unfreeze != null) {
+          unfreeze.resumeAfter(resumed.trainerState().logHistory());
+        }
+        Map<String, Object> metrics = trainer.train(plan, eval, resumed);
         metrics.put("train_samples", train.examples().size());
         metrics.put("train_bad_samples", train.badSamples());
+        finals = FinalWeights.capture(model, metadata, trainer.ema(), out, training.averaging().averageCheckpoints());
+        finals.load(model, finals.finalKind());
+        if (finals.finalKind() != FinalWeights.Kind.RAW) {
+          metrics.put("train_final_weights", finals.finalKind().label());
+          LOG.info("the final model is the " + finals.finalKind().label() + " weights");
+        }
         files.saveMetrics("train", metrics);
-        saveFinalModel(out, model, modelConfig, tokenizerFiles, metadata);
+        saveFinalModel(out, model, modelConfig, tokenizerFiles, finals.weights(finals.finalKind()));
         trainer.state().write(out);
       }
       if (training.doEval()) {
-        EvaluationResult r = evaluator.evaluate(eval, training.perDeviceEvalBatchSize(), loader);
-        Map<String, Object> m = r.metrics("eval");
+        Map<String, Object> m = new LinkedHashMap<>();
+        EvaluationResult r = null;
+        for (FinalWeights.Kind kind : evaluationOrder(finals)) {
+          if (finals != null) {
+            finals.load(model, kind);
+          }
+          r = evaluator.evaluate(eval, training.evaluation().perDeviceEvalBatchSize(), loader);
+          String suffix = kind.suffix();
+          r.metrics("eval").forEach((k, v) -> m.put(k.equals("eval_samples") ? k : k + suffix, v));
+        }
         m.put("eval_bad_samples", eval.badSamples());
         files.saveMetrics("eval", m);
-        files.savePredictions("eval", r.predictions());
+        files.savePredictions("eval", r.predictions()); // the final model's, evaluated last
         LOG.info("eval: " + Json.compact(m));
+        results.put("eval", m);
       }
       for (PreparedSplit t : testsTokenized) {
-        EvaluationResult r = evaluator.evaluate(t, training.perDeviceEvalBatchSize(), loader);
+        EvaluationResult r = evaluator.evaluate(t, training.evaluation().perDeviceEvalBatchSize(), loader);
         Map<String, Object> m = r.metrics(t.name());
         m.put(t.name() + "_bad_samples", t.badSamples());
         files.saveMetrics(t.name(), m);
         files.savePredictions(t.name(), r.predictions());
         LOG.info(t.name() + ": " + Json.compact(m));
+        results.put(t.name(), m);
       }
+      if (tensorboard != null) {
+        results.forEach(tensorboard::finalMetrics);
+      }
+      String arch = startConfig.findString("encoder._target_").map(t -> t.substring(t.lastIndexOf('.') + 1)).orElse("transducer");
+      String confName = modelArgs.configPath() != null ? modelArgs.configPath().getFileName().toString() : "the saved model's config";
+      card.write(out, new ModelCard.ModelFacts(arch, confName, model.parameterCount(), tokenizer.vocabSize()), results,
+          DecodingStrategy.GREEDY_BATCH.nemoName());
+      LOG.info("model card: " + out.resolve(ModelCard.FILE_NAME));
     }
     Path all = out.resolve("all_results.json");
     return Files.exists(all) ? Json.mapper().convertValue(Json.read(all), Map.class) : Map.of();
+  }
+
+  /** The optimizer and schedule: the training arguments', or the conf's optim section with --optim_from_config. */
+  private OptimizerSetup optimizerSetup(ConfigNode startConfig) {
+    if (training.optimization().optimFromConfig()) {
+      if (!startConfig.has("optim")) {
+        throw new IllegalArgumentException("--optim_from_config: the model conf has no optim section");
+      }
+      OptimizerSetup setup = OptimizerSetup.fromNemoConfig(startConfig.child("optim"));
+      LOG.info("optimizer from the conf: " + setup.description() + "; --learning_rate, --warmup_steps, --adam_* and"
+          + " --lr_scheduler_type are not used");
+      return setup;
+    }
+    if (startConfig.has("optim")) {
+      LOG.info("the conf's optim section is not used (--optim_from_config uses it): AdamW with the "
+          + training.schedule().lrSchedulerType().fileName() + " schedule of the training arguments (learning_rate "
+          + training.optimization().learningRate() + ")");
+    }
+    return OptimizerSetup.fromArguments(training);
+  }
+
+  /** Reads the checkpoint to resume and checks that it was trained with this run's tokenizer. */
+  private static TrainingState checkpointFor(Path dir, Tokenizer tokenizer) {
+    TrainingState saved = TrainingCheckpointReader.read(dir);
+    if (!saved.model().tokenizer().tokenizer().pieces().equals(tokenizer.pieces())) {
+      throw new IllegalArgumentException(
+          dir + " was trained with another vocabulary (" + saved.model().tokenizer().tokenizer().vocabSize() + " pieces)"
+              + " than this run's tokenizer (" + tokenizer.vocabSize() + "); resume with the same --tokenizer_path");
+    }
+    return saved;
+  }
+
+  /** The variants to evaluate, the final model's last (its predictions are written). */
+  private static List<FinalWeights.Kind> evaluationOrder(FinalWeights finals) {
+    if (finals == null) {
+      return List.of(FinalWeights.Kind.RAW);
+    }
+    List<FinalWeights.Kind> order = new ArrayList<>(finals.kinds());
+    order.remove(finals.finalKind());
+    order.add(finals.finalKind());
+    return order;
   }
 
   /** Applies --freeze_encoder; returns the listener that applies --unfreeze_encoder, or null. */
@@ -176,7 +282,7 @@ public final class TrainingRun {
     if (!modelArgs.unfreezeEncoder()) {
       return null;
     }
-    if (!training.doTrain() || training.evaluationStrategy() == IntervalStrategy.NO) {
+    if (!training.doTrain() || training.evaluation().strategy() == IntervalStrategy.NO) {
       LOG.warning("--unfreeze_encoder unfreezes after the first evaluation during training, but --evaluation_strategy"
           + " is no: the encoder stays frozen");
     }
@@ -187,9 +293,7 @@ public final class TrainingRun {
    * Writes the final model into {@code out}: the rnnt4j directory layout, plus {@code model.nemo}
    * ({@code save_nemo}) and {@code model.safetensors} + {@code config.json} ({@code save_safetensors}).
    */
-  private void saveFinalModel(
-      Path out, Transducer model, ConfigNode modelConfig, TokenizerFiles tokenizer, Map<String, Map<String, Object>> metadata) {
-    TorchCheckpoint weights = ModelWeights.of(model, metadata);
+  private void saveFinalModel(Path out, Transducer model, ConfigNode modelConfig, TokenizerFiles tokenizer, TorchCheckpoint weights) {
     ModelDirectory.save(out, weights, modelConfig, tokenizer, provenance, Map.of());
     LOG.info("saved the final model to " + out);
     if (modelArgs.saveNemo()) {
@@ -200,24 +304,5 @@ public final class TrainingRun {
       SafetensorsExport.write(out, modelConfig, weights, tokenizer.tokenizer().pieces(), tokenizer.directoryName());
       LOG.info("saved " + out.resolve(SafetensorsExport.WEIGHTS) + " and " + SafetensorsExport.CONFIG);
     }
-  }
-
-  private void saveCheckpoint(
-      Path dir, Transducer model, ConfigNode modelConfig, TokenizerFiles tokenizer, Map<String, Map<String, Object>> metadata,
-      AdamW optimizer, LinearSchedule schedule, TrainerState state) {
-    Map<String, java.util.function.Consumer<Path>> extra = new LinkedHashMap<>();
-    extra.put("optimizer.safetensors", p -> {
-      Map<String, NamedArray> arrays = new LinkedHashMap<>();
-      optimizer.state().forEach((k, v) -> arrays.put(k, org.rnnt4j.engine.Arrays.toArray(v)));
-      SafeTensors.write(p, arrays, Map.of("step", Long.toString(optimizer.stepCount())));
-    });
-    extra.put("scheduler.json", p -> Json.write(p, Map.of(
-        "name", "linear", "peak_lr", schedule.peakLr(), "warmup_steps", schedule.warmupSteps(),
-        "total_steps", schedule.totalSteps(), "step", state.globalStep(), "last_lr", schedule.lr(state.globalStep()))));
-    extra.put("rng_state.json", p -> Json.write(p, Map.of(
-        "seed", training.seed(), "global_step", state.globalStep(), "epoch", state.epoch(),
-        "note", "sampler orders are a function of (seed, epoch); libtorch generators are reseeded from seed")));
-    extra.put("trainer_state.json", p -> Json.write(p, state.toJson()));
-    ModelDirectory.save(dir, ModelWeights.of(model, metadata), modelConfig, tokenizer, provenance, extra);
   }
 }

@@ -1,5 +1,6 @@
-package org.rnnt4j.train;
+package org.rnnt4j.train.run;
 
+import org.rnnt4j.train.TrainingArguments;
 import org.rnnt4j.data.pipeline.DataArguments;
 import org.rnnt4j.data.pipeline.DatasetPreparation;
 import org.rnnt4j.data.pipeline.Example;
@@ -40,6 +41,11 @@ public final class PreprocessingOnly {
   /** @return the report written to preprocessing_report.json */
   public Map<String, Object> run() {
     int sampleRate = sampleRate();
+    String saved = model.modelNameOrPath() != null ? model.modelNameOrPath() : model.pretrainedModelNameOrPath();
+    if (saved != null && model.fetch().download()) {
+      // fetched now, so that the training run that follows (one process per rank) finds it offline
+      LOG.info("model " + saved + ": " + org.rnnt4j.loading.ModelResolver.of(model.fetch()).locate(saved).path());
+    }
     DatasetPreparation prep = new DatasetPreparation(data, sampleRate);
     List<PreparedSplit> splits = new ArrayList<>();
     if (training.doTrain()) {
@@ -77,13 +83,14 @@ public final class PreprocessingOnly {
     return report;
   }
 
+  /** The conf's rate, as the recipe reads it from --config_path; else the saved model's, which is then needed. */
   private int sampleRate() {
     ConfigNode conf;
     String saved = model.modelNameOrPath() != null ? model.modelNameOrPath() : model.pretrainedModelNameOrPath();
-    if (saved != null) {
-      conf = org.rnnt4j.checkpoint.SavedModel.read(org.rnnt4j.loading.ModelResolver.fromEnvironment().locate(saved)).config();
-    } else if (model.configPath() != null && Files.isRegularFile(model.configPath())) {
+    if (model.configPath() != null && Files.isRegularFile(model.configPath()) && model.pretrainedModelNameOrPath() == null) {
       conf = ConfigNode.load(model.configPath()).modelSection();
+    } else if (saved != null) {
+      conf = org.rnnt4j.checkpoint.SavedModel.read(org.rnnt4j.loading.ModelResolver.of(model.fetch()).locate(saved)).config();
     } else {
       LOG.info("no --config_path or --model_name_or_path: preparing at 16000 Hz");
       return 16000;

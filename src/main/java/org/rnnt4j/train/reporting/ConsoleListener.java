@@ -1,5 +1,8 @@
-package org.rnnt4j.train;
+package org.rnnt4j.train.reporting;
 
+import org.rnnt4j.train.Trainer;
+import org.rnnt4j.train.TrainerState;
+import org.rnnt4j.train.TrainingListener;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.rnnt4j.util.Json;
@@ -11,10 +14,5 @@ public final class ConsoleListener implements TrainingListener {
   @Override
   public void onLog(TrainerState state, Map<String, Object> entry) {
     LOG.info(Json.compact(entry));
-  }
-
-  @Override
-  public void onSave(TrainerState state, java.nio.file.Path checkpoint) {
-    LOG.info("saved " + checkpoint);
   }
 }

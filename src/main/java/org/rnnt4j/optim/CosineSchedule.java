@@ -1,0 +1,45 @@
+package org.rnnt4j.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rnnt4j.util.Checks;
+
+/**
+ * Hugging Face's {@code get_cosine_schedule_with_warmup} ({@code cosine}): linear warm-up, then {@code
+ * numCycles} waves of a cosine from the peak (0.5, HF's default, is a half cosine down to 0 at {@code
+ * totalSteps}); negative values of the cosine are cut to 0.
+ */
+public record CosineSchedule(double peakLr, long warmupSteps, long totalSteps, double numCycles) implements LrSchedule {
+  /** HF's default {@code num_cycles}. */
+  public static final double DEFAULT_CYCLES = 0.5;
+
+  public CosineSchedule {
+    Checks.argument(peakLr >= 0, "learning rate must be >= 0, got %s", peakLr);
+    Checks.argument(warmupSteps >= 0, "warmup steps must be >= 0, got %s", warmupSteps);
+    Checks.argument(totalSteps >= 1, "total steps must be >= 1, got %s", totalSteps);
+  }
+
+  @Override
+  public double lr(long step) {
+    if (step < warmupSteps) {
+      return peakLr * LrSchedule.warmupFactor(step, warmupSteps);
+    }
+    double progress = (double) (step - warmupSteps) / (double) Math.max(1, totalSteps - warmupSteps);
+    return peakLr * Math.max(0.0, 0.5 * (1.0 + Math.cos(Math.PI * numCycles * 2.0 * progress)));
+  }
+
+  @Override
+  public ScheduleType type() {
+    return ScheduleType.COSINE;
+  }
+
+  @Override
+  public Map<String, Number> parameters() {
+    Map<String, Number> m = new LinkedHashMap<>();
+    m.put("peak_lr", peakLr);
+    m.put("warmup_steps", warmupSteps);
+    m.put("total_steps", totalSteps);
+    m.put("num_cycles", numCycles);
+    return m;
+  }
+}
