@@ -48,6 +48,21 @@ public final class Decoders {
     return create(DecodingOptions.defaults(strategy));
   }
 
+  /** The beam size of a strategy's settings; 1 for the greedy strategies. */
+  public static int beamSize(DecodingOptions options) {
+    Checks.notNull(options, "decoding options");
+    if (options instanceof GreedyOptions) {
+      return 1;
+    }
+    if (options instanceof MalsdBatchOptions m) {
+      return m.beam().beamSize();
+    }
+    if (options instanceof MaesBatchOptions m) {
+      return m.beam().beamSize();
+    }
+    return beamOf(options).beamSize();
+  }
+
   private static BeamOptions beamOf(DecodingOptions options) {
     if (options instanceof BeamSearchOptions b) {
       return b.beam();

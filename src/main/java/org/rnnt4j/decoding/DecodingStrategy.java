@@ -38,22 +38,6 @@ public enum DecodingStrategy {
             + ", got '" + nemoName + "'");
   }
 
-  /**
-   * The strategies of commands that decode greedily only (until they are wired to {@link Decoders}): the
-   * greedy names, and a message for the rest, so that no command runs greedy decoding under a beam
-   * search's name.
-   *
-   * @param nemoName {@code greedy} or {@code greedy_batch}
-   */
-  public static DecodingStrategy parse(String nemoName) {
-    DecodingStrategy s = fromNemoName(nemoName);
-    if (s.isBeamSearch()) {
-      throw new IllegalArgumentException(
-          "decoding strategy '" + nemoName + "' (beam search) is not available in this command yet; use greedy_batch or greedy");
-    }
-    return s;
-  }
-
   /** NeMo's name. */
   public String nemoName() {
     return name().toLowerCase(Locale.ROOT);

@@ -23,10 +23,40 @@ class DecodingOptionsTest {
   }
 
   @Test
-  void greedyOnlyCommandsRefuseBeamSearchesByName() {
-    assertEquals(DecodingStrategy.GREEDY_BATCH, DecodingStrategy.parse("greedy_batch"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DecodingStrategy.parse("maes"));
-    assertTrue(e.getMessage().contains("'maes'"), e.getMessage());
+  void parametersBindToTheStrategysOptionsWithNemosDefaultsForWhatIsNotNamed() {
+    assertEquals(new GreedyOptions(DecodingStrategy.GREEDY_BATCH, 7), DecodingParameters.of(DecodingStrategy.GREEDY_BATCH).toOptions(7));
+    assertEquals(DecodingOptions.defaults(DecodingStrategy.MAES), DecodingParameters.of(DecodingStrategy.MAES).toOptions(10));
+    assertEquals(DecodingOptions.defaults(DecodingStrategy.MAES_BATCH), DecodingParameters.of(DecodingStrategy.MAES_BATCH).toOptions(10));
+    DecodingParameters maes =
+        new DecodingParameters(DecodingStrategy.MAES, 8, false, false, null, null, 3, 0, 1, 1.5);
+    assertEquals(new MaesOptions(new BeamOptions(8, false, false), 3, 0, 1, 1.5), maes.toOptions(10));
+    assertEquals(8, maes.effectiveBeamSize());
+    assertEquals("maes", maes.describe().get("decoding_strategy"));
+    assertEquals(8, maes.describe().get("beam_size"));
+    assertEquals(1, DecodingParameters.of(DecodingStrategy.GREEDY, 4).effectiveBeamSize());
+    assertEquals(4, DecodingParameters.of(DecodingStrategy.BEAM, null).effectiveBeamSize());
+    assertEquals(new TsdOptions(BeamOptions.of(4), 3),
+        new DecodingParameters(DecodingStrategy.TSD, null, null, null, 3, null, null, null, null, null).toOptions(10));
+    // NeMo reads alsd_max_target_len by type: a float is a multiple of T, an int a fixed U_max
+    assertEquals(new AlsdOptions(BeamOptions.of(4), 0.5, true), alsd("0.5").toOptions(10));
+    assertEquals(new AlsdOptions(BeamOptions.of(4), 50, false), alsd("50").toOptions(10));
+  }
+
+  @Test
+  void parametersTheStrategyDoesNotReadAreRefused() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new DecodingParameters(DecodingStrategy.BEAM, 4, null, null, 3, null, 2, null, null, null));
+    assertTrue(e.getMessage().contains("beam does not use tsd_max_sym_exp, maes_num_steps"), e.getMessage());
+    e = assertThrows(
+        IllegalArgumentException.class,
+        () -> new DecodingParameters(DecodingStrategy.GREEDY_BATCH, 4, null, null, null, null, null, null, null, null));
+    assertTrue(e.getMessage().contains("beam_size"), e.getMessage());
+  }
+
+  private static DecodingParameters alsd(String maxTargetLen) {
+    return new DecodingParameters(DecodingStrategy.ALSD, null, null, null, null, maxTargetLen, null, null, null, null);
   }
 
   @Test
