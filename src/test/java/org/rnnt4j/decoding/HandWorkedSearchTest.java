@@ -151,6 +151,58 @@ class HandWorkedSearchTest {
   }
 
   @Test
+  void timeSyncDecodingEmitsOnlyWithASecondExpansionRoundAndKeepsTheBeamBestOfTheFrame() {
+    // tsd_max_sym_exp 1: one round per frame puts only blank extensions into A; the token extensions it
+    // scores are never used, so on 2 frames the only hypothesis is [] (2 ln .3125). With 2 rounds, one frame,
+    // beam 2: round 0 gives A {[] ln .3125}, C {[a] ln .5, [b] ln .125}; round 1 adds their blanks to A ([a] ln
+    // .5 x .78125, [b] ln .125 x .78125); the beam keeps [a] and [], dropping [b] (ln .0977).
+    List<Hypothesis> oneRound = decode(new TsdOptions(new BeamOptions(2, true, false), 1), 2);
+    assertEquals(1, oneRound.size());
+    assertHypothesis(oneRound.get(0), new int[0], new int[0], 2 * Math.log(.3125));
+    List<Hypothesis> twoRounds = decode(new TsdOptions(new BeamOptions(2, true, false), 2), 1);
+    assertEquals(2, twoRounds.size());
+    assertHypothesis(twoRounds.get(0), new int[] {A}, new int[] {0}, Math.log(.5 * .78125));
+    assertHypothesis(twoRounds.get(1), new int[0], new int[0], Math.log(.3125));
+  }
+
+  @Test
+  void alignmentLengthSyncDecodingRunsTPlusUmaxStepsAndReturnsWhatFinished() {
+    // One frame. alsd_max_target_len as an int is U_max itself. U_max 0: one step (T + 0); from the start,
+    // only the blank extension reaches the last frame: [] ln .3125 alone, although [a] is in the beam. U_max 1:
+    // a second step extends [a] (still on frame 0) with the blank: [a] ln(.5 x .78125) finishes too, and ranks
+    // first (score_norm: -0.470 against -1.163).
+    List<Hypothesis> none = decode(new AlsdOptions(new BeamOptions(2, true, false), 0, false), 1);
+    assertEquals(1, none.size());
+    assertHypothesis(none.get(0), new int[0], new int[0], Math.log(.3125));
+    List<Hypothesis> one = decode(new AlsdOptions(new BeamOptions(2, true, false), 1, false), 1);
+    assertEquals(2, one.size());
+    assertHypothesis(one.get(0), new int[] {A}, new int[] {0}, Math.log(.5 * .78125));
+    assertHypothesis(one.get(1), new int[0], new int[0], Math.log(.3125));
+  }
+
+  @Test
+  void maesExpandsOnlyClassesWithinGammaOfTheBest() {
+    // One frame, beam 3, beta 0 (3 candidates), 2 steps, raw scores. From the start the classes are a ln .5,
+    // blank ln .3125 (0.47 below a), b ln .125 (1.39 below). gamma 2.3: all three; step 1 expands [a] by its
+    // blank (ln .78125) and b (1.83 below), not a (2.53 below), and [b] by blank and c: kept are [a] ln .390625,
+    // [] ln .3125, [b] ln .0977 (before [a b] ln .0488 and [b c] ln .0122). gamma 1.0: b is not expanded and
+    // [a] only takes its blank: [a], []. gamma 0.3: only a from the start, only the blank after it: [a].
+    double[] gammas = {2.3, 1.0, 0.3};
+    int[] sizes = {3, 2, 1};
+    for (int g = 0; g < gammas.length; g++) {
+      List<Hypothesis> nBest = decode(new MaesOptions(new BeamOptions(3, false, false), 2, 1, 0, gammas[g]), 1);
+      assertEquals(sizes[g], nBest.size(), "gamma " + gammas[g]);
+      assertHypothesis(nBest.get(0), new int[] {A}, new int[] {0}, Math.log(.5 * .78125));
+      if (sizes[g] > 1) {
+        assertHypothesis(nBest.get(1), new int[0], new int[0], Math.log(.3125));
+      }
+      if (sizes[g] > 2) {
+        assertHypothesis(nBest.get(2), new int[] {1}, new int[] {0}, Math.log(.125 * .78125));
+      }
+    }
+  }
+
+  @Test
   void emptyUtterancesDecodeToNothing() {
     BeamOptions beam = new BeamOptions(2, true, false);
     for (DecodingOptions o :
