@@ -35,6 +35,7 @@ import org.rnnt4j.util.Checks;
  */
 public final class DecodeBenchmark {
   private static final Logger LOG = Logger.getLogger(DecodeBenchmark.class.getName());
+  private static final double MIB = 1024.0 * 1024.0;
 
   /** A model to measure: its name in the report, the conf it was built from, and its vocabulary size (tokens without the blank). */
   public record ModelSpec(String name, String configFile, TransducerConfig config, int vocabSize) {
@@ -85,7 +86,9 @@ public final class DecodeBenchmark {
         "in-process; per model: encoder output computed once (its time reported apart), then per decoder one"
             + " warm-up decode and `repeats` timed decodes of the whole batch: seconds.median;"
             + " real_time_factor = median / total_audio_seconds; utterances_per_second = batch / median;"
-            + " symbols_per_frame = tokens of the best hypotheses / valid encoder frames");
+            + " symbols_per_frame = tokens of the best hypotheses / valid encoder frames; memory_mib: the process's"
+            + " VmRSS before the decoder's first run and after its last, and VmHWM over its runs (peak reset through"
+            + " /proc/self/clear_refs where allowed, else peak_since_start)");
     List<Object> results = new ArrayList<>();
     for (ModelSpec m : models) {
       results.add(measure(m, settings));
@@ -111,18 +114,29 @@ public final class DecodeBenchmark {
         TensorScope scope = new TensorScope()) {
       Tensor[] audio = audio(settings.audioSeconds(), model.sampleRate());
       double[] encoderRuns = new double[settings.repeats()];
-      Encoded encoded = model.transcribe(model.features(audio[0], audio[1]));
+      Encoded encoded;
+      // each encoder run's activations (attention maps included) are freed with its own scope; only the
+      // output the decoders read is kept
+      try (TensorScope run = new TensorScope()) {
+        Encoded e = model.transcribe(model.features(audio[0], audio[1]));
+        encoded = new Encoded(scope.adopt(e.values()), scope.adopt(e.lengths()));
+      }
       for (int r = 0; r < settings.repeats(); r++) {
-        long start = System.nanoTime();
-        encoded = model.transcribe(model.features(audio[0], audio[1]));
-        encoded.lengths().toLongArray(); // waits for the device
-        encoderRuns[r] = (System.nanoTime() - start) / 1e9;
+        try (TensorScope run = new TensorScope()) {
+          long start = System.nanoTime();
+          Encoded e = model.transcribe(model.features(audio[0], audio[1]));
+          e.lengths().toLongArray(); // waits for the device
+          encoderRuns[r] = (System.nanoTime() - start) / 1e9;
+        }
       }
       long frames = Arrays.stream(encoded.lengths().toLongArray()).sum();
       out.put("encoder_frames", frames);
       out.put("encoder_frames_per_second", round(frames / total, 3));
       out.put("encoder", timing(encoderRuns, Double.NaN, total));
-      double bias = BlankBias.calibrate(model, encoded, settings.targetSymbolsPerFrame());
+      double bias;
+      try (TensorScope run = new TensorScope()) {
+        bias = BlankBias.calibrate(model, encoded, settings.targetSymbolsPerFrame());
+      }
       out.put("blank_bias", round(bias, 4));
       List<Object> variants = new ArrayList<>();
       for (String name : settings.variants()) {
@@ -136,14 +150,21 @@ public final class DecodeBenchmark {
   private static Map<String, Object> measureVariant(
       Transducer model, Encoded encoded, DecodeVariant variant, Settings settings, double total) {
     TransducerDecoder decoder = Decoders.create(variant.options());
+    boolean peakReset = ProcessMemory.resetPeak();
+    long residentBefore = ProcessMemory.residentBytes();
     long start = System.nanoTime();
-    List<Hypotheses> decoded = decoder.decode(model, encoded);
+    List<Hypotheses> decoded;
+    try (TensorScope run = new TensorScope()) {
+      decoded = decoder.decode(model, encoded); // host data: nothing of the run outlives its scope
+    }
     double first = (System.nanoTime() - start) / 1e9;
     double[] runs = new double[settings.repeats()];
     for (int r = 0; r < runs.length; r++) {
-      start = System.nanoTime();
-      decoded = decoder.decode(model, encoded);
-      runs[r] = (System.nanoTime() - start) / 1e9;
+      try (TensorScope run = new TensorScope()) {
+        start = System.nanoTime();
+        decoded = decoder.decode(model, encoded);
+        runs[r] = (System.nanoTime() - start) / 1e9;
+      }
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("name", variant.name());
@@ -154,7 +175,12 @@ public final class DecodeBenchmark {
     double median = median(runs);
     out.put("utterances_per_second", round(settings.audioSeconds().length / median, 3));
     out.put("symbols_per_frame", round(BlankBias.symbolsPerFrame(model, encoded, decoded), 4));
-    LOG.info(variant.name() + ": " + t);
+    Map<String, Object> memory = new LinkedHashMap<>();
+    memory.put("resident_before", round(residentBefore / MIB, 1));
+    memory.put("resident_after", round(ProcessMemory.residentBytes() / MIB, 1));
+    memory.put(peakReset ? "peak" : "peak_since_start", round(ProcessMemory.peakResidentBytes() / MIB, 1));
+    out.put("memory_mib", memory);
+    LOG.info(variant.name() + ": " + t + ", memory MiB " + memory);
     return out;
   }
 
