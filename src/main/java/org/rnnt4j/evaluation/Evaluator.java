@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import org.rnnt4j.progress.Progress;
 import java.util.List;
+import org.rnnt4j.data.AudioRef;
 import org.rnnt4j.data.SourceLocation;
 import org.rnnt4j.decoding.Decoders;
 import org.rnnt4j.decoding.DecodingOptions;
@@ -123,7 +124,8 @@ public final class Evaluator {
                 lossSum += l;
               }
               boolean manifest = e.utterance().source().kind() == SourceLocation.Kind.LINE;
-              String id = manifest ? e.utterance().audio().sourceName() : e.id();
+              String id = !manifest ? e.id()
+                  : e.utterance().audio() instanceof AudioRef.FileAudio file ? file.given() : e.utterance().audio().sourceName();
               List<Prediction.Candidate> candidates = nbest ? Prediction.Candidate.of(hyps.get(i), tokenizer) : null;
               byIndex[position.get(e)] =
                   new Prediction(id, manifest, e.text(), tokenizer.decode(ids), ids, best.score(), candidates, l, null);

@@ -109,6 +109,23 @@ class DecodingCommandsTest {
   }
 
   @Test
+  void predictionsKeepARelativeAudioFilepathExactlyAsTheManifestWritesIt(@TempDir Path tmp) throws IOException {
+    // NeMo resolves a relative audio_filepath against the manifest's folder but writes it back unchanged
+    Files.copy(Path.of(UTT0), tmp.resolve("utt0.wav"));
+    Path manifest = tmp.resolve("rel.jsonl");
+    Files.writeString(manifest, "{\"audio_filepath\": \"./utt0.wav\", \"duration\": 1.49, \"text\": \"good morning to you all\"}\n");
+    Path out = tmp.resolve("eval");
+    Result r =
+        run("evaluate", "--model", nemo("contextnet_tiny"), "--manifest", manifest.toString(), "--output_dir", out.toString(),
+            "--decoding_strategy", "malsd_batch", "--beam_size", "2");
+    assertEquals(0, r.code(), r.err());
+    JsonNode p = Json.parse(Files.readAllLines(out.resolve("predictions.jsonl")).get(0));
+    assertEquals("./utt0.wav", p.get("audio_filepath").asText());
+    assertEquals("good morning to you all", p.get("pred_text").asText());
+    assertTrue(p.get("nbest").size() >= 1, p.toString());
+  }
+
+  @Test
   void transcribeTimestampsAreNemosOffsetsTimesTheFrameStride() {
     // beam_size 1 is NeMo's greedy search; the golden beam_1 of contextnet_strided_tiny (4x time reduction,
     // window_stride 0.01 s: 0.04 s per frame) emits utt0's pieces _g oo d _m or n ing _to _you _a ll on frames
