@@ -86,7 +86,9 @@ public final class DecodeBenchmark {
         "in-process; per model: encoder output computed once (its time reported apart), then per decoder one"
             + " warm-up decode and `repeats` timed decodes of the whole batch: seconds.median;"
             + " real_time_factor = median / total_audio_seconds; utterances_per_second = batch / median;"
-            + " symbols_per_frame = tokens of the best hypotheses / valid encoder frames; memory_mib: the process's"
+            + " symbols_per_frame = tokens of the best hypotheses / valid encoder frames; cpu_seconds_median = the"
+            + " process's CPU time (all threads) of the median run, cpu_real_time_factor = it / total_audio_seconds;"
+            + " memory_mib: the process's"
             + " VmRSS before the decoder's first run and after its last, and VmHWM over its runs (peak reset through"
             + " /proc/self/clear_refs where allowed, else peak_since_start)");
     List<Object> results = new ArrayList<>();
@@ -159,11 +161,14 @@ public final class DecodeBenchmark {
     }
     double first = (System.nanoTime() - start) / 1e9;
     double[] runs = new double[settings.repeats()];
+    double[] cpu = new double[settings.repeats()];
     for (int r = 0; r < runs.length; r++) {
       try (TensorScope run = new TensorScope()) {
+        long cpuStart = processCpuNanos();
         start = System.nanoTime();
         decoded = decoder.decode(model, encoded);
         runs[r] = (System.nanoTime() - start) / 1e9;
+        cpu[r] = (processCpuNanos() - cpuStart) / 1e9;
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -174,6 +179,9 @@ public final class DecodeBenchmark {
     out.putAll(t);
     double median = median(runs);
     out.put("utterances_per_second", round(settings.audioSeconds().length / median, 3));
+    // on a shared machine wall time also counts other processes' turns; the process's CPU time does not
+    out.put("cpu_seconds_median", round(median(cpu), 4));
+    out.put("cpu_real_time_factor", round(median(cpu) / total, 5));
     out.put("symbols_per_frame", round(BlankBias.symbolsPerFrame(model, encoded, decoded), 4));
     Map<String, Object> memory = new LinkedHashMap<>();
     memory.put("resident_before", round(residentBefore / MIB, 1));
@@ -245,6 +253,12 @@ public final class DecodeBenchmark {
     out.put("greedy_batch_real_time_factor_limit_conformer_small", 0.02);
     out.put("malsd_batch_4_over_greedy_batch_limit", 4.0);
     return out;
+  }
+
+  /** CPU time of the whole process (every thread, libtorch's included), or -1 where the JVM cannot say. */
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
   }
 
   private static double median(double[] runs) {
