@@ -6,8 +6,8 @@ hypothesis) with rapidfuzz's Opcodes.from_editops; chunk type "replace" is calle
 does exactly that with rapidfuzz 3.14.6 from PyPI (jiwer itself was not installable where this was written,
 and its alignment is these two rapidfuzz calls). Run:
 
-    python3 -m venv /tmp/rf && /tmp/rf/bin/pip install rapidfuzz==3.14.6
-    /tmp/rf/bin/python src/test/resources/metrics/make_alignment_goldens.py > src/test/resources/metrics/alignment_goldens.tsv
+    python3 -m venv .venv-rf && .venv-rf/bin/pip install rapidfuzz==3.14.6
+    .venv-rf/bin/python src/test/resources/metrics/make_alignment_goldens.py > src/test/resources/metrics/alignment_goldens.tsv
 
 Columns: reference, hypothesis, chunks as "type ref_start ref_end hyp_start hyp_end" joined by ";".
 """
