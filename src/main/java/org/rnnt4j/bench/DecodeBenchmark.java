@@ -80,7 +80,7 @@ public final class DecodeBenchmark {
     report.put("target_symbols_per_frame", settings.targetSymbolsPerFrame());
     report.put("weights", "random (seed 42), eval mode; the joint's blank bias raised until greedy_batch emits about the target tokens per frame");
     report.put("device", "cpu");
-    report.put("machine", LossBenchmark.machine(true));
+    report.put("machine", MachineFacts.describe(true));
     report.put(
         "method",
         "in-process; per model: encoder output computed once (its time reported apart), then per decoder one"
@@ -95,7 +95,7 @@ public final class DecodeBenchmark {
     for (ModelSpec m : models) {
       results.add(measure(m, settings));
     }
-    report.put("machine_after", LossBenchmark.machine(false));
+    report.put("machine_after", MachineFacts.describe(false));
     report.put("models", results);
     report.put("summary", summary(results, Arrays.stream(settings.audioSeconds()).sum()));
     return report;

@@ -5,8 +5,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -50,9 +48,9 @@ public final class LossBenchmark {
    *
    * @param variantName e.g. {@code step/pruned_s4}
    */
-  public static void runChild(String variantName, int threads, int repeats) {
+  public static void runChild(String variantName, BenchmarkShape shape, int threads, int repeats) {
     BenchmarkVariant variant = BenchmarkVariant.parse(variantName);
-    VariantMeasurement m = measure(variant, BenchmarkShape.standard(), threads, repeats);
+    VariantMeasurement m = measure(variant, shape, threads, repeats);
     System.out.println(RESULT_PREFIX + Json.compact(m.toJson(variant)));
     System.out.flush();
   }
@@ -93,11 +91,11 @@ public final class LossBenchmark {
    * @param childCommand the command that starts this program's CLI in a child JVM, to which {@code
    *     bench loss --child NAME --threads N --repeats R} is appended
    * @param variantNames the variants, in report order
+   * @param shape {@link BenchmarkShape#standard()} for the report's figures
    */
   public static Map<String, Object> run(
-      List<String> childCommand, List<String> variantNames, int threads, int repeats) {
+      List<String> childCommand, List<String> variantNames, BenchmarkShape shape, int threads, int repeats) {
     List<BenchmarkVariant> variants = variantNames.stream().map(BenchmarkVariant::parse).toList();
-    BenchmarkShape shape = BenchmarkShape.standard();
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("benchmark", "rnnt4j bench loss");
     report.put("schema_version", 1);
@@ -117,7 +115,7 @@ public final class LossBenchmark {
     report.put("shape", shapeJson);
     report.put("threads", threads);
     report.put("repeats", repeats);
-    report.put("machine", machine(true));
+    report.put("machine", MachineFacts.describe(true));
     report.put(
         "method",
         "one child JVM per variant; inputs allocated, one warm-up run, VmHWM restarted"
@@ -127,24 +125,25 @@ public final class LossBenchmark {
     List<Object> results = new ArrayList<>();
     Map<String, JsonNode> byName = new LinkedHashMap<>();
     for (BenchmarkVariant v : variants) {
-      JsonNode result = runOneChild(childCommand, v, threads, repeats);
+      JsonNode result = runOneChild(childCommand, v, shape, threads, repeats);
       LOG.info(v.name() + ": " + Json.compact(result.get("seconds")) + " s, " + Json.compact(result.get("memory_mib")) + " MiB");
       results.add(result);
       byName.put(v.name(), result);
     }
-    report.put("machine_after", machine(false));
+    report.put("machine_after", MachineFacts.describe(false));
     report.put("variants", results);
     report.put("summary", summary(byName));
+    report.putAll(peerKeys(byName));
     return report;
   }
 
   private static JsonNode runOneChild(
-      List<String> childCommand, BenchmarkVariant variant, int threads, int repeats) {
+      List<String> childCommand, BenchmarkVariant variant, BenchmarkShape shape, int threads, int repeats) {
     List<String> command = new ArrayList<>(childCommand);
     command.addAll(
         List.of(
-            "bench", "loss", "--child", variant.name(), "--threads", Integer.toString(threads),
-            "--repeats", Integer.toString(repeats)));
+            "bench", "loss", "--child", variant.name(), "--shape", shape.bituv(), "--threads",
+            Integer.toString(threads), "--repeats", Integer.toString(repeats)));
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("MALLOC_MMAP_THRESHOLD_", "131072");
     builder.environment().put("RNNT4J_THREADS", Integer.toString(threads));
@@ -171,6 +170,27 @@ public final class LossBenchmark {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while benchmarking " + variant.name(), e);
     }
+  }
+
+  /**
+   * The figures under the PyTorch peer's key names ({@code ../shared/peer/bench_torch.py loss}):
+   * the exact loss's forward + backward (the peer's is torchaudio's, {@code
+   * torchaudio_rnnt_loss_fwd_bwd_median_ms}), the joint + exact loss step, and the largest resident
+   * peak of any child, in MiB as the peer's {@code ru_maxrss / 1024}.
+   */
+  private static Map<String, Object> peerKeys(Map<String, JsonNode> byName) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    JsonNode exact = byName.get("loss/exact");
+    if (exact != null) {
+      out.put("rnnt_loss_fwd_bwd_median_ms", Stats.round(exact.get("seconds").get("median").doubleValue() * 1000, 1));
+    }
+    JsonNode step = byName.get("step/exact");
+    if (step != null) {
+      out.put("joint_plus_loss_fwd_bwd_median_ms", Stats.round(step.get("seconds").get("median").doubleValue() * 1000, 1));
+    }
+    double peak = byName.values().stream().mapToDouble(n -> n.get("memory_mib").get("peak_rss").doubleValue()).max().orElse(Double.NaN);
+    out.put("peak_rss_mb", Stats.round(peak, 1));
+    return out;
   }
 
   /**
@@ -202,39 +222,5 @@ public final class LossBenchmark {
       out.put("pruned_step_peak_limit_fraction", 0.25);
     }
     return out;
-  }
-
-  /** Load average and the machine's facts, from /proc where present. */
-  static Map<String, Object> machine(boolean full) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("load_average", readFirstLine(Path.of("/proc/loadavg")));
-    if (full) {
-      out.put("cpus", Runtime.getRuntime().availableProcessors());
-      out.put("cpu_model", cpuModel());
-      out.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-      out.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    }
-    return out;
-  }
-
-  private static String cpuModel() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst()
-          .orElse("unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
-  private static String readFirstLine(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file);
-      return lines.isEmpty() ? "" : lines.get(0).trim();
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 }

@@ -36,6 +36,17 @@ final class ProcessMemory {
     }
   }
 
+  /** Minor page faults of the process so far (field 10 of /proc/self/stat), or -1. */
+  static long minorFaults() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[7]); // fields from the state (field 3) on: minflt is field 10
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   private static long field(String name) {
     try {
       for (String line : Files.readAllLines(STATUS)) {

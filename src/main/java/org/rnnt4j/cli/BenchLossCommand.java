@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rnnt4j.bench.BenchmarkShape;
 import org.rnnt4j.bench.LossBenchmark;
 import org.rnnt4j.util.Json;
 import picocli.CommandLine.Command;
@@ -38,6 +39,12 @@ public final class BenchLossCommand implements Callable<Integer> {
       description = "Only these variants, e.g. loss/exact,step/pruned_s4 (default: all of the report).")
   List<String> variants;
 
+  @Option(
+      names = "--shape",
+      defaultValue = "8,250,60,1025",
+      description = "B,T,U,V of the logits (default: ${DEFAULT-VALUE}, the report's; small shapes for a smoke test).")
+  String shape;
+
   @Option(names = "--child", hidden = true, description = "Internal: measure one variant in this process.")
   String child;
 
@@ -48,11 +55,11 @@ public final class BenchLossCommand implements Callable<Integer> {
           "--threads and --repeats must be >= 1, got " + threads + " and " + repeats);
     }
     if (child != null) {
-      LossBenchmark.runChild(child, threads, repeats);
+      LossBenchmark.runChild(child, BenchmarkShape.parse(shape), threads, repeats);
       return 0;
     }
     List<String> names = variants != null ? variants : LossBenchmark.standardVariants();
-    Map<String, Object> report = LossBenchmark.run(childCommand(), names, threads, repeats);
+    Map<String, Object> report = LossBenchmark.run(childCommand(), names, BenchmarkShape.parse(shape), threads, repeats);
     System.out.println(Json.pretty(report));
     if (output != null) {
       Json.write(output, report);
@@ -71,6 +78,13 @@ public final class BenchLossCommand implements Callable<Integer> {
     command.add(java);
     command.add("-Xmx2g");
     command.add("-XX:+UseSerialGC"); // no concurrent collector threads or their memory in the figures
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+      command.add("--add-modules=jdk.incubator.vector"); // the loss kernel's vector exp, as in this JVM
+    }
+    String vectorExp = System.getProperty("rnnt4j.vectorExp");
+    if (vectorExp != null) {
+      command.add("-Drnnt4j.vectorExp=" + vectorExp);
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());

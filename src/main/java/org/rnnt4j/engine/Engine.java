@@ -1,15 +1,15 @@
 package org.rnnt4j.engine;
 
-import org.bytedeco.openblas.global.openblas_full;
 import org.bytedeco.pytorch.global.torch;
 import java.util.logging.Logger;
 import org.rnnt4j.util.NativeLoader;
 
 /**
- * The single entry point to libtorch: extracts the natives before the first torch class loads (see
+ * The single entry point to libtorch: writes the thread pools' wait settings into the process
+ * environment ({@link ThreadDefaults}), extracts the natives before the first torch class loads (see
  * {@link NativeLoader}), sets the intra-op thread count and seeds the generators. Every class that
  * touches libtorch goes through {@link #init()} first, so a fresh machine with an empty JavaCPP cache
- * never loads a half-extracted library.
+ * never loads a half-extracted library, and libgomp and OpenBLAS never load before their settings.
  */
 public final class Engine {
   private static final Logger LOG = Logger.getLogger(Engine.class.getName());
@@ -17,7 +17,13 @@ public final class Engine {
 
   private Engine() {}
 
-  /** Idempotent: loads libtorch and sets intra-op threads to the available cores (or {@code RNNT4J_THREADS}). */
+  /**
+   * Idempotent: applies {@link ThreadDefaults} and {@link MallocDefaults}, loads libtorch, sets
+   * intra-op threads to the available cores (or {@code RNNT4J_THREADS}) and inter-op threads to 1 (or
+   * {@code RNNT4J_INTEROP_THREADS}). The inter-op pool serves only {@code torch.jit} forks and {@code
+   * at::launch}, which rnnt4j never calls (its own concurrency is Java threads: the data loader, the
+   * loss kernel's rows); libtorch would otherwise size it to every core.
+   */
   public static void init() {
     if (initialised) {
       return;
@@ -26,15 +32,40 @@ public final class Engine {
       if (initialised) {
         return;
       }
+      int threads = positiveFromEnvironment("RNNT4J_THREADS", Runtime.getRuntime().availableProcessors());
+      int interOp = positiveFromEnvironment("RNNT4J_INTEROP_THREADS", 1);
+      ThreadDefaults.apply(threads); // before anything native loads: libgomp and OpenBLAS read it once
+      MallocDefaults.apply();
       NativeLoader.extract("javacpp", "openblas");
       NativeLoader.initOpenblasPreset(); // without the known OpenBLAS version warning; must precede libtorch
       NativeLoader.extractIfPresent("cuda");
       NativeLoader.extract("pytorch");
-      String env = System.getenv("RNNT4J_THREADS");
-      int threads = env != null ? Integer.parseInt(env) : Runtime.getRuntime().availableProcessors();
-      setAllThreads(threads);
+      torch.set_num_threads(threads);
+      try {
+        torch.set_num_interop_threads(interOp); // only before any inter-op work: here, first thing
+      } catch (RuntimeException e) {
+        LOG.fine("inter-op threads left at libtorch's choice: " + e.getMessage());
+      }
       initialised = true;
     }
+  }
+
+  private static int positiveFromEnvironment(String name, int otherwise) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      return otherwise;
+    }
+    try {
+      return Math.max(1, Integer.parseInt(value.trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number of threads, got '" + value + "'", e);
+    }
+  }
+
+  /** libtorch's inter-op pool size ({@link #init()}). */
+  public static int interOpThreads() {
+    init();
+    return (int) torch.get_num_interop_threads();
   }
 
   public static int threads() {
@@ -44,17 +75,19 @@ public final class Engine {
 
   public static void setThreads(int threads) {
     init();
-    setAllThreads(threads);
+    torch.set_num_threads(Math.max(1, threads));
   }
 
   /**
-   * libtorch's intra-op threads and OpenBLAS's own pool, which libtorch's matrix products use: left at
-   * its default (every core) OpenBLAS spreads even a (2 x 320) x (320 x 1025) product over threads that
-   * busy-wait, several times slower than one thread when the cores are shared.
+   * Waits until the work queued on {@code device} has run: a CUDA device's streams run asynchronously,
+   * so wall time around an operation means nothing without it. CPU operations are synchronous already.
+   * For timing only: a training step has no reason to wait.
    */
-  private static void setAllThreads(int threads) {
-    torch.set_num_threads(Math.max(1, threads));
-    openblas_full.openblas_set_num_threads(Math.max(1, threads));
+  public static void synchronize(Device device) {
+    init();
+    if (device.isCuda()) {
+      torch.cuda_synchronize(device.index());
+    }
   }
 
   /** Seeds libtorch's default generators (CPU and, where present, CUDA). */

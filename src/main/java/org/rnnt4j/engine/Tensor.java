@@ -316,7 +316,23 @@ public final class Tensor {
         "gradient must have this tensor's shape %s, got %s",
         shapeString(),
         gradient.shapeString());
-    t.backward(gradient.t, new org.bytedeco.pytorch.BoolOptional(), false, new org.bytedeco.pytorch.TensorArrayRefOptional());
+    org.bytedeco.pytorch.Tensor root = t;
+    org.bytedeco.pytorch.Tensor rootGradient = gradient.t;
+    if (t.is_view()) {
+      // A view whose memory was written in place since it was made (a loss kernel writing its gradient
+      // over the logits, which linear() returns as a view of its 2-D product) gets its grad_fn rebuilt
+      // by autograd as an as_strided backward, which allocates and zero-fills a tensor of the base's
+      // size and copies the gradient into it: for the joint's logits, two extra passes over hundreds
+      // of MiB. A view that is the whole of a contiguous base is a reshape of it: back-propagating
+      // the reshaped gradient from the base gives the same gradients without those passes.
+      org.bytedeco.pytorch.Tensor base = new org.bytedeco.pytorch.Tensor(t._base());
+      if (base.defined() && base.numel() == t.numel() && base.is_contiguous() && t.is_contiguous()
+          && base.scalar_type().value == t.scalar_type().value && base.data_ptr().address() == t.data_ptr().address()) {
+        root = base;
+        rootGradient = gradient.t.reshape(base.sizes().vec().get());
+      }
+    }
+    root.backward(rootGradient, new org.bytedeco.pytorch.BoolOptional(), false, new org.bytedeco.pytorch.TensorArrayRefOptional());
   }
 
   // ---------------------------------------------------------------- element-wise

@@ -1,6 +1,5 @@
 package org.rnnt4j.evaluation;
 
-import org.rnnt4j.train.Trainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package org.rnnt4j.loss;
 
 import java.nio.FloatBuffer;
+import org.rnnt4j.loss.kernel.RowKernel;
 
 /**
  * The first sweep over the logits: for every lattice cell {@code (b, t, u)} inside an utterance,
@@ -67,6 +68,7 @@ final class LatticeLogProbs {
     int width = in.width();
     LatticeLogProbs out = new LatticeLogProbs(B * T * U1, in.pruned());
     FloatBuffer logits = in.logits();
+    RowKernel kernel = RowKernel.best();
     int[] targets = in.targets();
     int[] frames = in.logitLengths();
     int[] lengths = in.targetLengths();
@@ -88,13 +90,13 @@ final class LatticeLogProbs {
             logits.get(offset, row, 0, V); // (V)
             float blankLogit = row[blankIndex];
             float labelLogit = u < lengths[b] ? row[targets[b * (U1 - 1) + u]] : 0f;
-            double max = max(row, V);
+            double max = kernel.max(row, V);
             double denominator =
                 max
                     + Math.log(
                         numerators == null
-                            ? sumExp(row, V, max)
-                            : storeExp(row, scratch.exps(), V, max));
+                            ? kernel.sumExp(row, V, max)
+                            : kernel.storeExp(row, scratch.exps(), V, max));
             out.rowMax[cell] = max;
             out.denominator[cell] = denominator;
             out.blank[cell] = blankLogit - denominator;
@@ -107,47 +109,6 @@ final class LatticeLogProbs {
           }
         });
     return out;
-  }
-
-  static float max(float[] row, int n) {
-    float max = row[0];
-    for (int k = 1; k < n; k++) {
-      if (row[k] > max) {
-        max = row[k];
-      }
-    }
-    return max;
-  }
-
-  /**
-   * {@code sum_k exp(row[k] - shift)}, the subtraction in double (a float one costs ~1e-7 per
-   * term).
-   */
-  static double sumExp(float[] row, int n, double shift) {
-    double sum = 0;
-    for (int k = 0; k < n; k++) {
-      sum += Math.exp(row[k] - shift);
-    }
-    return sum;
-  }
-
-  /**
-   * As {@link #sumExp}, also replacing each {@code row[k]} by its {@code exp(row[k] - shift)}.
-   *
-   * <p>Two loops on purpose: with the float conversion in the same loop as {@code Math.exp},
-   * HotSpot's code runs about three times slower (measured on AMD Zen 4, JDK 17; the scalar
-   * convert's false dependency seems to serialise the exp calls).
-   */
-  static double storeExp(float[] row, double[] exps, int n, double shift) {
-    for (int k = 0; k < n; k++) {
-      exps[k] = Math.exp(row[k] - shift);
-    }
-    double sum = 0;
-    for (int k = 0; k < n; k++) {
-      sum += exps[k];
-      row[k] = (float) exps[k];
-    }
-    return sum;
   }
 
   /** Per-thread rows: the logits being read, and their exponentials in double. */

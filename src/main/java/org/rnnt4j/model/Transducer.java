@@ -44,7 +44,7 @@ public final class Transducer extends Module {
     return preprocessor;
   }
 
-  /** SpecAugment, whose mask generator a training checkpoint saves and restores. */
+  /** SpecAugment: a training checkpoint saves and restores its mask generator; bench train times it apart. */
   public SpecAugment specAugment() {
     return specAugment;
   }

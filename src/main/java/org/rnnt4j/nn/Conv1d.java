@@ -32,7 +32,12 @@ public final class Conv1d extends Module {
    * @return (B, C_out, T') with T' = (T + 2*padding - dilation*(K-1) - 1) / stride + 1
    */
   public Tensor forward(Tensor x) {
-    return x.conv1d(parameter("weight"), hasBias ? parameter("bias") : null, stride, padding, dilation, groups);
+    Tensor weight = parameter("weight"); // (C_out, C_in/groups, K)
+    Tensor y = x.conv1d(weight, hasBias ? parameter("bias") : null, stride, padding, dilation, groups);
+    if (FlopCount.counting()) {
+      FlopCount.add(2 * y.numel() * weight.size(1) * weight.size(2));
+    }
+    return y;
   }
 
   /** Output length for input length {@code length} (floor), as the convolution computes it. */

@@ -22,6 +22,11 @@ public final class Conv2d extends Module {
    * @return (B, C_out, H', W')
    */
   public Tensor forward(Tensor x) {
-    return x.conv2d(parameter("weight"), parameter("bias"), stride, padding, groups);
+    Tensor weight = parameter("weight"); // (C_out, C_in/groups, K, K)
+    Tensor y = x.conv2d(weight, parameter("bias"), stride, padding, groups);
+    if (FlopCount.counting()) {
+      FlopCount.add(2 * y.numel() * weight.size(1) * weight.size(2) * weight.size(3));
+    }
+    return y;
   }
 }

@@ -19,6 +19,11 @@ public final class Linear extends Module {
    * @return (..., out)
    */
   public Tensor forward(Tensor x) {
-    return x.linear(parameter("weight"), hasBias ? parameter("bias") : null);
+    Tensor weight = parameter("weight");
+    Tensor y = x.linear(weight, hasBias ? parameter("bias") : null);
+    if (FlopCount.counting()) {
+      FlopCount.add(2 * y.numel() * weight.size(1));
+    }
+    return y;
   }
 }

@@ -66,6 +66,14 @@ public final class Lstm extends Module {
     }
     Rnn.LstmResult r =
         Rnn.lstm(x, s.h(), s.c(), params, layers, dropoutActive() ? dropout : 0.0, isTraining());
+    if (FlopCount.counting()) {
+      // the input and recurrent products of the four gates, every layer and step
+      long steps = x.size(0) * x.size(1);
+      for (int l = 0; l < layers; l++) {
+        long in = l == 0 ? x.size(2) : hidden;
+        FlopCount.add(2 * steps * 4 * hidden * (in + hidden));
+      }
+    }
     return new Output(r.output(), new State(r.h(), r.c()));
   }
 

@@ -101,7 +101,8 @@ final class UpdateStep {
 
   /** Applies (or skips) the update of the batches accumulated since the last call, at learning rate {@code lr}. */
   Result finish(double lr) {
-    try {
+    // Clipping, the optimizer and the scaler make temporaries (norms, moments' updates) every update.
+    try (TensorScope scope = new TensorScope()) {
       List<String> group = List.copyOf(ids);
       if (!nonFinite.isEmpty()) {
         optimizer.zeroGrad();

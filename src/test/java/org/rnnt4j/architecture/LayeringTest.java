@@ -84,7 +84,7 @@ class LayeringTest {
             "evaluation", "loading", "decoding", "data", "audio", "features", "model", "model parts", "loss", "metrics",
             "optim", "checkpoint", "text", "hub", "progress", "tensorboard", "nn", "engine", "config", "util")
         .whereLayer("bench")
-        .mayOnlyAccessLayers("decoding", "model", "model parts", "loss", "nn", "engine", "util")
+        .mayOnlyAccessLayers("decoding", "model", "model parts", "features", "optim", "loss", "nn", "engine", "util")
         .whereLayer("bench").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .check(CLASSES);

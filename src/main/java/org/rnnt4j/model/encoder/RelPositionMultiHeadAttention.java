@@ -1,6 +1,7 @@
 package org.rnnt4j.model.encoder;
 
 import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.nn.FlopCount;
 import org.rnnt4j.nn.Init;
 import org.rnnt4j.nn.Linear;
 import org.rnnt4j.nn.Module;
@@ -65,6 +66,10 @@ final class RelPositionMultiHeadAttention extends Module {
     Tensor m = mask.unsqueeze(1); // (B, 1, T, T)
     Tensor attention = scores.maskedFill(m, MASKED_SCORE).softmax(3).maskedFill(m, 0.0); // (B, h, T, T)
     Tensor context = attention.dropout(dropout, dropoutActive()).matmul(v); // (B, h, T, d_k)
+    if (FlopCount.counting()) {
+      long d = (long) heads * headSize; // q k^T, (q + v) p^T over 2T-1 positions, attention times v
+      FlopCount.add(2 * b * t * t * d + 2 * b * t * (2 * t - 1) * d + 2 * b * t * t * d);
+    }
     return linearOut.forward(context.transpose(1, 2).reshape(b, t, (long) heads * headSize)); // (B, T, d)
   }
 
