@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks (wall time and peak memory).",
-    subcommands = {BenchLossCommand.class, BenchTrainCommand.class, BenchPeakCommand.class, BenchGpuCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {BenchLossCommand.class, BenchTrainCommand.class, BenchDecodeCommand.class, BenchPeakCommand.class, BenchGpuCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {

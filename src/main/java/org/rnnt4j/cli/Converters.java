@@ -61,7 +61,7 @@ final class Converters {
   /** {@code --decoding_strategy}: NeMo's names. */
   static final class Decoding extends Parsing<DecodingStrategy> {
     Decoding() {
-      super(DecodingStrategy::parse);
+      super(DecodingStrategy::fromNemoName);
     }
   }
 

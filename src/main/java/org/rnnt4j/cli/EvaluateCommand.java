@@ -3,7 +3,6 @@ package org.rnnt4j.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rnnt4j.data.pipeline.DataArguments;
-import org.rnnt4j.decoding.DecodingStrategy;
 import org.rnnt4j.evaluation.EvaluationArguments;
 import org.rnnt4j.evaluation.EvaluationRun;
 import picocli.CommandLine.Command;
@@ -36,8 +35,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin EvaluationOptions evaluation;
 
-  @Option(names = "--decoding_strategy", defaultValue = "greedy_batch", converter = Converters.Decoding.class, description = "greedy_batch or greedy (identical results) (default: ${DEFAULT-VALUE}).")
-  DecodingStrategy decodingStrategy;
+  @Mixin DecodingFlags decoding;
+
+  @Option(names = "--write_alignments", arity = BOOL, fallbackValue = "true", description = "Add each prediction's word alignment (jiwer's chunks) and the most frequent substitutions, deletions and insertions to metrics.json.")
+  boolean writeAlignments;
 
   @Option(names = "--compute_loss", arity = BOOL, fallbackValue = "true", description = "Also compute each utterance's transducer loss.")
   boolean computeLoss;
@@ -56,6 +57,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     DataArguments data = DataArguments.forEvaluation(dataset.selection(), evaluation.split(manifest));
     return new EvaluationArguments(
-        model, data, outputDir, decodingStrategy, computeLoss, evaluation.perDeviceEvalBatchSize, deviceOption.device);
+        model, data, outputDir, decoding.parameters(), decoding.nbest, writeAlignments, computeLoss,
+        evaluation.perDeviceEvalBatchSize, deviceOption.device);
   }
 }

@@ -27,8 +27,6 @@ final class RecipeCompatibilityFlags {
   @Option(names = "--push_to_hub", arity = BOOL, fallbackValue = "true", description = "Not supported: upload output_dir with huggingface-cli upload.") Boolean pushToHub;
   @Option(names = "--use_auth_token", arity = BOOL, fallbackValue = "true", description = "Always on: HF_TOKEN (or huggingface-cli login's token) is sent to the Hub when there is one.") Boolean useAuthToken;
   @Option(names = "--length_column_name", description = "Lengths come from the decoded audio, as the recipe's input_lengths column.") String lengthColumnName;
-  @Option(names = "--final_num_beams", description = "No effect yet: beam size of the final decoding.") Integer finalNumBeams;
-  @Option(names = "--final_decoding_strategy", description = "No effect yet: final decoding strategy (greedy_batch is used).") String finalDecodingStrategy;
   @Option(names = "--ignore_verifications", arity = BOOL, fallbackValue = "true", description = "Downloads are always verified (sha256).") Boolean ignoreVerifications;
   @Option(names = "--overwrite_cache", arity = BOOL, fallbackValue = "true", description = "No effect: prepared data is not cached.") Boolean overwriteCache;
   @Option(names = "--tokenizer_type", description = "spe only (SentencePiece).") String tokenizerType;

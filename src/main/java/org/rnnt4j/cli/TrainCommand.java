@@ -24,6 +24,8 @@ import org.rnnt4j.progress.ProgressSettings;
 import org.rnnt4j.train.run.PreprocessingOnly;
 import org.rnnt4j.train.reporting.ReportTarget;
 import org.rnnt4j.train.reporting.ReportingArguments;
+import org.rnnt4j.decoding.DecodingParameters;
+import org.rnnt4j.decoding.DecodingStrategy;
 import org.rnnt4j.train.TrainingArguments;
 import org.rnnt4j.train.run.TrainingRun;
 import org.rnnt4j.util.BuildInfo;
@@ -259,6 +261,13 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--simple_am_scale", defaultValue = "0.0", description = "--loss pruned: smoothing of the simple loss with the acoustics alone (default: ${DEFAULT-VALUE}, icefall's --am-scale).")
   double simpleAmScale;
 
+  // ---- the final evaluation's decoding (evaluation during training is greedy)
+  @Option(names = "--final_decoding_strategy", defaultValue = "beam", converter = Converters.Decoding.class, description = "Decoding of the final evaluation and predictions, NeMo's names (greedy_batch, beam, maes, malsd_batch, ...); evaluation during training is greedy (default: ${DEFAULT-VALUE}, the recipe README's beam search).")
+  DecodingStrategy finalDecodingStrategy;
+
+  @Option(names = "--final_num_beams", defaultValue = "4", description = "Beam size of the final decoding with a beam strategy (default: ${DEFAULT-VALUE}).")
+  int finalNumBeams;
+
   // ---- long runs: resumption, accumulation, schedules, best model, averaged weights
   @Mixin LongRunOptions longRun;
 
@@ -351,6 +360,7 @@ public final class TrainCommand implements Callable<Integer> {
         .maxSteps(maxSteps)
         .perDeviceTrainBatchSize(perDeviceTrainBatchSize)
         .perDeviceEvalBatchSize(evaluation.perDeviceEvalBatchSize)
+        .finalDecoding(DecodingParameters.of(finalDecodingStrategy, finalNumBeams))
         .learningRate(learningRate)
         .weightDecay(weightDecay)
         .adamBeta1(adamBeta1)

@@ -94,14 +94,25 @@ public sealed interface AudioRef permits AudioRef.FileAudio, AudioRef.InMemoryAu
     }
   }
 
-  /** An audio file on disk, optionally a segment of it. */
-  record FileAudio(Path path, double offsetSeconds, double durationSeconds) implements AudioRef {
+  /**
+   * An audio file on disk, optionally a segment of it.
+   *
+   * @param path the file, resolved (a manifest's relative paths against the manifest's folder)
+   * @param given the path as its source wrote it (a manifest's {@code audio_filepath}), for outputs that echo it
+   */
+  record FileAudio(Path path, double offsetSeconds, double durationSeconds, String given) implements AudioRef {
     public FileAudio {
       Checks.notNull(path, "path");
+      Checks.notNull(given, "given path");
       Checks.argument(offsetSeconds >= 0, "offset must be >= 0 seconds, got %s for %s", offsetSeconds, path);
       Checks.argument(
           Double.isNaN(durationSeconds) || durationSeconds >= 0,
           "duration must be >= 0 seconds or NaN, got %s for %s", durationSeconds, path);
+    }
+
+    /** A file named by its path itself. */
+    public FileAudio(Path path, double offsetSeconds, double durationSeconds) {
+      this(path, offsetSeconds, durationSeconds, path.toString());
     }
 
     @Override

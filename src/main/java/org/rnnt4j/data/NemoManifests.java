@@ -124,7 +124,8 @@ public final class NemoManifests {
     String name = audio.getFileName().toString();
     int dot = name.lastIndexOf('.');
     String id = (dot > 0 ? name.substring(0, dot) : name) + (offset > 0 ? "@" + offset : "");
-    return new Utterance(id, new AudioRef.FileAudio(audio, offset, duration), text, duration, where);
+    // audio_filepath as written is kept for the predictions, which NeMo writes back unchanged
+    return new Utterance(id, new AudioRef.FileAudio(audio, offset, duration, audioNode.asText()), text, duration, where);
   }
 
   /** A number, or NaN for JSON null when {@code nullable}. */

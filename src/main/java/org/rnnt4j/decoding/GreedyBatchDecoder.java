@@ -1,10 +1,13 @@
 package org.rnnt4j.decoding;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.rnnt4j.engine.DType;
 import org.rnnt4j.engine.NoGrad;
 import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.engine.TensorScope;
+import org.rnnt4j.engine.TopK;
 import org.rnnt4j.model.Transducer;
 import org.rnnt4j.model.decoder.DecoderState;
 import org.rnnt4j.model.decoder.Predictor;
@@ -14,12 +17,15 @@ import org.rnnt4j.util.Checks;
 /**
  * Batched greedy transducer decoding with NeMo's {@code greedy_batch} semantics: start from the blank
  * (zero) prediction input; at frame t take the arg-max of the joint; a blank moves to t+1, a token is
- * emitted (timestamp t) and advances the prediction network while staying on t, until
- * {@code maxSymbols} tokens were emitted on that frame. All utterances advance together; an utterance
- * whose frame is finished waits for the others.
+ * emitted (timestamp t) and advances the prediction network while staying on t, until {@code maxSymbols}
+ * tokens were emitted on that frame. All utterances advance together; an utterance whose frame is
+ * finished waits for the others. The score is the sum of the emitted tokens' log-probabilities.
  *
- * <p>Legend: B batch, T encoder frames, H_enc encoder hidden, J joint hidden, V vocabulary including the
- * blank (the blank is id V-1).
+ * <p>Per step: the joint, its log-softmax and arg-max run on the model's device, and one copy of 2B
+ * floats (each row's arg-max and its log-probability) comes back; nothing goes to the device. The
+ * prediction state and output are carried in buffers updated in place, and each frame's temporaries are
+ * freed when it ends. Legend: B batch, T encoder frames, H_enc encoder hidden, J joint hidden, V vocabulary
+ * including the blank (the blank is id V-1).
  */
 public final class GreedyBatchDecoder {
   private final int maxSymbols;
@@ -35,7 +41,10 @@ public final class GreedyBatchDecoder {
    * @return one hypothesis per utterance
    */
   public List<Hypothesis> decode(Transducer model, Encoded encoded) {
-    try (NoGrad ignored = new NoGrad()) {
+    Checks.argument(
+        encoded.values().dim() == 3, "encoder output must be (B, H_enc, T), got %s", encoded.values().shapeString());
+    try (NoGrad ignored = new NoGrad();
+        TensorScope scope = new TensorScope()) {
       return run(model, encoded);
     }
   }
@@ -46,11 +55,12 @@ public final class GreedyBatchDecoder {
     long[] lengths = encoded.lengths().toLongArray();
     int blank = model.blank();
     Tensor encProjected = model.projectEncoder(encoded.values().transpose(1, 2)); // (B, T, J)
-    long[] lastTokens = new long[batch];
-    java.util.Arrays.fill(lastTokens, blank);
-    Predictor.Step pred = model.predictStep(Tensor.ofLongs(lastTokens, batch).to(encProjected.device()), null);
-    Tensor predProjected = model.projectPrediction(pred.values()).squeeze(1); // (B, J)
-    DecoderState state = pred.state();
+    Tensor deviceLengths = encoded.lengths().to(encProjected.device()); // (B)
+    long[] start = new long[batch];
+    Arrays.fill(start, blank);
+    Predictor.Step first = model.predictStep(Tensor.ofLongs(start, batch).to(encProjected.device()), null);
+    Tensor predProjected = model.projectPrediction(first.values()).squeeze(1); // (B, J), updated in place
+    DecoderState state = first.state(); // updated in place
     List<List<Integer>> tokens = new ArrayList<>();
     List<List<Integer>> stamps = new ArrayList<>();
     double[] scores = new double[batch];
@@ -60,45 +70,48 @@ public final class GreedyBatchDecoder {
     }
     for (int t = 0; t < frames; t++) {
       boolean[] frameDone = new boolean[batch];
+      boolean allDone = true;
       for (int b = 0; b < batch; b++) {
         frameDone[b] = t >= lengths[b];
+        allDone &= frameDone[b];
       }
-      Tensor f = encProjected.select(1, t); // (B, J)
-      for (int symbols = 0; symbols < maxSymbols && !allTrue(frameDone); symbols++) {
-        // One transfer of the small (B, V) logits; arg-max and log-softmax are done here.
-        float[] logits = model.joinProjected(f, predProjected).toFloatArray(); // (B, V)
-        int classes = logits.length / batch;
-        long[] best = new long[batch];
-        double[] bestLogProb = new double[batch];
-        for (int b = 0; b < batch; b++) {
-          best[b] = argmax(logits, b * classes, classes);
-          bestLogProb[b] = logits[(int) (b * classes + best[b])] - logSumExp(logits, b * classes, classes);
-        }
-        boolean[] emit = new boolean[batch];
-        boolean any = false;
-        for (int b = 0; b < batch; b++) {
-          if (frameDone[b]) {
-            continue;
+      if (allDone) {
+        break;
+      }
+      try (TensorScope frame = new TensorScope()) {
+        Tensor f = encProjected.select(1, t); // (B, J)
+        Tensor open = deviceLengths.gt(t); // (B) bool: utterances still on frame t
+        for (int symbols = 0; symbols < maxSymbols; symbols++) {
+          Tensor logProbs = model.joinProjected(f, predProjected).logSoftmax(-1); // (B, V)
+          TopK best = logProbs.topk(1, 1); // (B, 1)
+          float[] packed =
+              Tensor.cat(List.of(best.indices().to(DType.FLOAT32), best.values()), 1).toFloatArray(); // (B, 2)
+          boolean any = false;
+          for (int b = 0; b < batch; b++) {
+            int id = (int) packed[2 * b];
+            if (frameDone[b]) {
+              continue;
+            }
+            if (id == blank) {
+              frameDone[b] = true;
+            } else {
+              any = true;
+              tokens.get(b).add(id);
+              stamps.get(b).add(t);
+              scores[b] += packed[2 * b + 1];
+            }
           }
-          if (best[b] == blank) {
-            frameDone[b] = true;
-          } else {
-            emit[b] = true;
-            any = true;
-            tokens.get(b).add((int) best[b]);
-            stamps.get(b).add(t);
-            scores[b] += bestLogProb[b];
-            lastTokens[b] = best[b];
+          if (!any) {
+            break;
           }
+          Tensor ids = best.indices().view(-1); // (B)
+          Tensor emit = open.logicalAnd(ids.eq((double) blank).logicalNot()); // (B) bool
+          Predictor.Step next = model.predictStep(ids, state);
+          Tensor nextProjected = model.projectPrediction(next.values()).squeeze(1); // (B, J)
+          predProjected.copyFrom(nextProjected.where(emit.view(-1, 1), predProjected));
+          state.copyFrom(next.state().where(emit, state));
+          open = emit;
         }
-        if (!any) {
-          break;
-        }
-        Predictor.Step next = model.predictStep(Tensor.ofLongs(lastTokens, batch).to(f.device()), state);
-        Tensor emitMask = emitMask(emit).to(f.device()); // (B, 1) bool
-        Tensor nextProjected = model.projectPrediction(next.values()).squeeze(1); // (B, J)
-        predProjected = nextProjected.where(emitMask, predProjected);
-        state = next.state().where(emitMask.view(-1), state);
       }
     }
     List<Hypothesis> out = new ArrayList<>();
@@ -110,44 +123,5 @@ public final class GreedyBatchDecoder {
               scores[b]));
     }
     return out;
-  }
-
-  private static int argmax(float[] values, int offset, int length) {
-    int best = 0;
-    for (int i = 1; i < length; i++) {
-      if (values[offset + i] > values[offset + best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
-  private static double logSumExp(float[] values, int offset, int length) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < length; i++) {
-      max = Math.max(max, values[offset + i]);
-    }
-    double sum = 0;
-    for (int i = 0; i < length; i++) {
-      sum += Math.exp(values[offset + i] - max);
-    }
-    return max + Math.log(sum);
-  }
-
-  private static Tensor emitMask(boolean[] emit) {
-    float[] m = new float[emit.length];
-    for (int i = 0; i < emit.length; i++) {
-      m[i] = emit[i] ? 1 : 0;
-    }
-    return Tensor.of(m, emit.length, 1).gt(0.5);
-  }
-
-  private static boolean allTrue(boolean[] flags) {
-    for (boolean f : flags) {
-      if (!f) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -42,6 +42,6 @@ public final class Rnn {
     TensorVector hx = new TensorVector(h0.t, c0.t);
     TensorVector ps = new TensorVector(params.stream().map(p -> p.t).toArray(org.bytedeco.pytorch.Tensor[]::new));
     T_TensorTensorTensor_T r = torch.lstm(x.t, hx, ps, true, layers, dropout, train, false, true);
-    return new LstmResult(new Tensor(r.get0()), new Tensor(r.get1()), new Tensor(r.get2()));
+    return new LstmResult(Tensor.owned(r.get0()), Tensor.owned(r.get1()), Tensor.owned(r.get2()));
   }
 }

@@ -503,6 +503,10 @@ public final class Tensor {
     return new Tensor(torch.maximum(t, o.t));
   }
 
+  public Tensor minimum(Tensor o) {
+    return new Tensor(torch.minimum(t, o.t));
+  }
+
   /** {@code log(exp(this) + exp(o))} element-wise, broadcasting; two {@code -inf} give {@code -inf}. */
   public Tensor logaddexp(Tensor o) {
     return new Tensor(torch.logaddexp(t, o.t));
@@ -627,7 +631,16 @@ public final class Tensor {
 
   /** Values of the maximum along {@code dim}. */
   public Tensor maxValues(long dim, boolean keepDim) {
-    return new Tensor(t.max(dim, keepDim).get0());
+    return owned(t.max(dim, keepDim).get0());
+  }
+
+  /**
+   * The {@code k} largest values along {@code dim}, largest first, and their indices (int64), as
+   * {@code torch.topk(x, k, dim, largest=True, sorted=True)}.
+   */
+  public TopK topk(long k, long dim) {
+    org.bytedeco.pytorch.T_TensorTensor_T r = torch.topk(t, k, dim, true, true);
+    return new TopK(owned(r.get0()), owned(r.get1()));
   }
 
   /** Running minimum along {@code dim} (values only), as {@code torch.cummin(x, dim).values}. */
@@ -906,6 +919,15 @@ public final class Tensor {
   public Tensor retain() {
     t.retainReference();
     return this;
+  }
+
+  /**
+   * A handle of its own for a tensor that a tuple result only lends (the element getters of libtorch's
+   * tuples point into the tuple, which its scope or the collector frees): the copy shares the data and
+   * lives as long as any handle made by an operation.
+   */
+  static Tensor owned(org.bytedeco.pytorch.Tensor element) {
+    return new Tensor(new org.bytedeco.pytorch.Tensor(element));
   }
 
   static TensorOptional optional(Tensor x) {

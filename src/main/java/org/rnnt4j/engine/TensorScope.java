@@ -33,6 +33,16 @@ public final class TensorScope implements AutoCloseable {
     return tensor;
   }
 
+  /**
+   * Makes this scope also own {@code tensor}, wherever it was made: it then lives until this scope
+   * closes, even when the scope it was made in (an inner one) closes first. Unlike {@link #keep} it
+   * takes nothing from the tensor's own scope, so it is safe for a tensor of any scope.
+   */
+  public Tensor adopt(Tensor tensor) {
+    scope.attach(tensor.t);
+    return tensor;
+  }
+
   @Override
   public void close() {
     scope.close();

@@ -9,7 +9,11 @@ import org.rnnt4j.data.pipeline.Tokenization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import org.rnnt4j.decoding.DecodingOptions;
+import org.rnnt4j.metrics.ErrorTally;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.rnnt4j.engine.Device;
@@ -21,18 +25,23 @@ import org.rnnt4j.util.Json;
 
 /**
  * {@code rnnt4j evaluate}: decodes a manifest or a dataset split with a saved model and scores it as
- * the training run's evaluation does (the same data preparation, greedy decoding and jiwer-style corpus
- * counts). Writes {@code predictions.jsonl} (per utterance, in input order: {@code audio_filepath} or
- * {@code id}, {@code text}, {@code pred_text}, {@code pred_token_ids}, and {@code loss} with {@code
- * --compute_loss}) and {@code metrics.json} ({@code wer} and {@code cer} as fractions, word-level
- * {@code substitutions}, {@code deletions}, {@code insertions}, {@code reference_words}, the same
- * counts for characters, the sample count and, with {@code --compute_loss}, the mean per-utterance
- * {@code loss}).
+ * the training run's evaluation does (the same data preparation and jiwer-style corpus counts), with the
+ * chosen decoding strategy. Writes {@code predictions.jsonl} (per utterance, in input order: {@code
+ * audio_filepath} as the manifest gives it, or {@code id}; {@code text}, {@code pred_text}, {@code
+ * pred_token_ids} of the best hypothesis and its {@code score}; {@code nbest} with {@code --nbest} or a
+ * beam search; {@code loss} with {@code --compute_loss}; {@code alignment} with {@code
+ * --write_alignments}) and {@code metrics.json} (the decoding strategy and beam size, {@code wer} and
+ * {@code cer} as fractions with their bootstrap 95% intervals {@code wer_ci95} / {@code cer_ci95},
+ * word-level {@code substitutions}, {@code deletions}, {@code insertions}, {@code reference_words}, the
+ * same counts for characters, the sample count, with {@code --compute_loss} the mean per-utterance
+ * {@code loss}, and with {@code --write_alignments} the most frequent errors, {@code top_errors}).
  */
 public final class EvaluationRun {
   private static final Logger LOG = Logger.getLogger(EvaluationRun.class.getName());
   public static final String PREDICTIONS = "predictions.jsonl";
   public static final String METRICS = "metrics.json";
+  /** How many of the most frequent substitutions, deletions and insertions {@code --write_alignments} lists. */
+  static final int TOP_ERRORS = 20;
 
   private final EvaluationArguments args;
 
@@ -53,17 +62,34 @@ public final class EvaluationRun {
     try (TransducerLoss loss =
             args.computeLoss() ? new TransducerLoss(lc.reduction(), lc.fastemitLambda(), lc.clamp()) : null;
         BatchLoader loader = new BatchLoader(1, loaded.model().sampleRate())) {
-      Evaluator evaluator = new Evaluator(loaded.model(), loaded.tokenizer(), loaded.config().maxSymbols(), device, loss);
+      DecodingOptions decoding = args.decoding().toOptions(loaded.config().maxSymbols());
+      boolean nbest = args.nbest() || decoding.strategy().isBeamSearch();
+      Evaluator evaluator = new Evaluator(loaded.model(), loaded.tokenizer(), decoding, nbest, device, loss);
       result = evaluator.evaluate(split, args.batchSize(), loader);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    List<Prediction> predictions = result.predictions();
+    ErrorTally errors = null;
+    if (args.writeAlignments()) {
+      errors = new ErrorTally();
+      List<Prediction> aligned = new ArrayList<>(predictions.size());
+      for (Prediction p : predictions) {
+        Prediction a = p.withAlignment();
+        errors.add(a.alignment());
+        aligned.add(a);
+      }
+      predictions = aligned;
+    }
     Map<String, Object> metrics = metrics(result, split.badSamples(), seconds);
+    if (errors != null) {
+      metrics.put("top_errors", errors.top(TOP_ERRORS));
+    }
     try {
       Files.createDirectories(args.outputDir());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + args.outputDir() + ": " + e.getMessage(), e);
     }
-    OutputFiles.writePredictions(args.outputDir().resolve(PREDICTIONS), result.predictions());
+    OutputFiles.writePredictions(args.outputDir().resolve(PREDICTIONS), predictions);
     Json.write(args.outputDir().resolve(METRICS), metrics);
     LOG.info("evaluate: " + Json.compact(metrics));
     return metrics;
@@ -74,11 +100,13 @@ public final class EvaluationRun {
     ErrorCounts c = r.characters();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("model", args.model());
-    m.put("decoding_strategy", args.decodingStrategy().nemoName());
+    m.putAll(args.decoding().describe());
     m.put("samples", r.predictions().size());
     m.put("bad_samples", badSamples);
     m.put("wer", r.wer());
+    m.put("wer_ci95", r.werInterval().toList());
     m.put("cer", r.cer());
+    m.put("cer_ci95", r.cerInterval().toList());
     m.put("substitutions", w.substitutions());
     m.put("deletions", w.deletions());
     m.put("insertions", w.insertions());

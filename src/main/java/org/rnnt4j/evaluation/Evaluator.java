@@ -9,9 +9,16 @@ import java.util.Comparator;
 import java.util.Iterator;
 import org.rnnt4j.progress.Progress;
 import java.util.List;
+import org.rnnt4j.data.AudioRef;
 import org.rnnt4j.data.SourceLocation;
-import org.rnnt4j.decoding.GreedyBatchDecoder;
+import org.rnnt4j.decoding.Decoders;
+import org.rnnt4j.decoding.DecodingOptions;
+import org.rnnt4j.decoding.DecodingStrategy;
+import org.rnnt4j.decoding.GreedyOptions;
+import org.rnnt4j.decoding.Hypotheses;
 import org.rnnt4j.decoding.Hypothesis;
+import org.rnnt4j.decoding.TransducerDecoder;
+import org.rnnt4j.metrics.BootstrapInterval;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.NoGrad;
 import org.rnnt4j.engine.TensorScope;
@@ -24,24 +31,48 @@ import org.rnnt4j.model.encoder.Encoded;
 import org.rnnt4j.text.tokenizer.Tokenizer;
 
 /**
- * Greedy-decodes a split in eval mode and scores it as jiwer does (corpus-level edit counts). Batches are
- * formed from utterances sorted by length, which only saves padding: the encoders are padding-invariant
- * in eval mode, and predictions are reported in the split's order.
+ * Decodes a split in eval mode with one strategy and scores it as jiwer does (corpus-level edit counts),
+ * with bootstrap confidence intervals over utterances. Batches are formed from utterances sorted by
+ * length, which only saves padding: the encoders are padding-invariant in eval mode, and predictions are
+ * reported in the split's order.
  */
 public final class Evaluator {
   private final Transducer model;
   private final Tokenizer tokenizer;
-  private final GreedyBatchDecoder decoder;
+  private final DecodingOptions decoding;
+  private final TransducerDecoder decoder;
+  private final boolean nbest;
   private final Device device;
   private final TransducerLoss loss;
 
-  /** @param loss computes per-utterance losses when not null */
+  /** Greedy ({@code greedy_batch}) decoding, as during training; no n-best lists. */
   public Evaluator(Transducer model, Tokenizer tokenizer, int maxSymbols, Device device, TransducerLoss loss) {
+    this(model, tokenizer, new GreedyOptions(DecodingStrategy.GREEDY_BATCH, maxSymbols), false, device, loss);
+  }
+
+  /**
+   * @param nbest write each prediction's n-best list (what the decoder returns: one entry for greedy
+   *     decoding or {@code return_best_hypothesis})
+   * @param loss computes per-utterance losses when not null
+   */
+  public Evaluator(
+      Transducer model, Tokenizer tokenizer, DecodingOptions decoding, boolean nbest, Device device, TransducerLoss loss) {
     this.model = model;
     this.tokenizer = tokenizer;
-    this.decoder = new GreedyBatchDecoder(maxSymbols);
+    this.decoding = decoding;
+    this.decoder = Decoders.create(decoding);
+    this.nbest = nbest;
     this.device = device;
     this.loss = loss;
+  }
+
+  /** The same model, data handling and loss with another decoding (the final evaluation's). */
+  public Evaluator withDecoding(DecodingOptions otherDecoding, boolean withNbest) {
+    return new Evaluator(model, tokenizer, otherDecoding, withNbest, device, loss);
+  }
+
+  public DecodingOptions decoding() {
+    return decoding;
   }
 
   public EvaluationResult evaluate(PreparedSplit split, int batchSize, BatchLoader loader) {
@@ -83,31 +114,47 @@ public final class Evaluator {
               var v = loss.compute(model.join(enc.values(), model.predict(batch.labels())), batch.labels(), enc.lengths(), batch.labelLengths());
               perUtt = v.perUtterance();
             }
-            List<Hypothesis> hyps = decoder.decode(model, enc);
+            List<Hypotheses> hyps = decoder.decode(model, enc);
             for (int i = 0; i < hyps.size(); i++) {
               Example e = batch.examples().get(i);
-              int[] ids = hyps.get(i).tokens();
+              Hypothesis best = hyps.get(i).best();
+              int[] ids = best.tokens();
               double l = perUtt == null ? Double.NaN : perUtt[i];
               if (perUtt != null) {
                 lossSum += l;
               }
               boolean manifest = e.utterance().source().kind() == SourceLocation.Kind.LINE;
-              String id = manifest ? e.utterance().audio().sourceName() : e.id();
-              byIndex[position.get(e)] = new Prediction(id, manifest, e.text(), tokenizer.decode(ids), ids, l);
+              String id = !manifest ? e.id()
+                  : e.utterance().audio() instanceof AudioRef.FileAudio file ? file.given() : e.utterance().audio().sourceName();
+              List<Prediction.Candidate> candidates = nbest ? Prediction.Candidate.of(hyps.get(i), tokenizer) : null;
+              byIndex[position.get(e)] =
+                  new Prediction(id, manifest, e.text(), tokenizer.decode(ids), ids, best.score(), candidates, l, null);
             }
           }
           progress.update(done, null);
         }
       }
       List<Prediction> predictions = List.of(byIndex);
-      List<String> refs = predictions.stream().map(Prediction::text).toList();
-      List<String> hyps = predictions.stream().map(Prediction::predText).toList();
-      ErrorCounts words = ErrorRates.words(refs, hyps);
-      ErrorCounts chars = ErrorRates.characters(refs, hyps);
+      List<ErrorCounts> words = new ArrayList<>(predictions.size());
+      List<ErrorCounts> chars = new ArrayList<>(predictions.size());
+      for (Prediction p : predictions) {
+        words.add(ErrorRates.words(p.text(), p.predText()));
+        chars.add(ErrorRates.characters(p.text(), p.predText()));
+      }
       double meanLoss = loss == null || predictions.isEmpty() ? Double.NaN : lossSum / predictions.size();
-      return new EvaluationResult(split.name(), words, chars, meanLoss, predictions);
+      return new EvaluationResult(
+          split.name(), decoding, sum(words), sum(chars), BootstrapInterval.of95(words), BootstrapInterval.of95(chars),
+          meanLoss, predictions);
     } finally {
       model.train(wasTraining);
     }
+  }
+
+  private static ErrorCounts sum(List<ErrorCounts> counts) {
+    ErrorCounts total = ErrorCounts.ZERO;
+    for (ErrorCounts c : counts) {
+      total = total.plus(c);
+    }
+    return total;
   }
 }

@@ -6,8 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rnnt4j.audio.AudioDecoder;
 import org.rnnt4j.audio.Resampler;
-import org.rnnt4j.decoding.GreedyBatchDecoder;
-import org.rnnt4j.decoding.Hypothesis;
+import org.rnnt4j.decoding.Decoders;
+import org.rnnt4j.decoding.DecodingOptions;
+import org.rnnt4j.decoding.DecodingStrategy;
+import org.rnnt4j.decoding.GreedyOptions;
+import org.rnnt4j.decoding.Hypotheses;
+import org.rnnt4j.decoding.TransducerDecoder;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.NoGrad;
 import org.rnnt4j.engine.Tensor;
@@ -20,23 +24,29 @@ import org.rnnt4j.util.Checks;
 import org.rnnt4j.util.DataException;
 
 /**
- * {@code rnnt4j transcribe}: audio files to text with a loaded model, in eval mode and greedy decoding.
+ * {@code rnnt4j transcribe}: audio files to text with a loaded model, in eval mode, with one decoding
+ * strategy ({@code greedy_batch} unless given).
  * Each file is decoded, down-mixed and resampled to the model's rate; files are batched in the given
  * order (the encoders are padding-invariant in eval mode, so batching does not change the text).
  */
 public final class Transcriber {
   private final Transducer model;
   private final Tokenizer tokenizer;
-  private final GreedyBatchDecoder decoder;
+  private final TransducerDecoder decoder;
   private final Device device;
   private final int batchSize;
 
-  /** @param loaded moved to {@code device} and put in eval mode */
+  /** Greedy ({@code greedy_batch}) decoding with the model config's {@code max_symbols}. */
   public Transcriber(LoadedModel loaded, Device device, int batchSize) {
+    this(loaded, new GreedyOptions(DecodingStrategy.GREEDY_BATCH, loaded.config().maxSymbols()), device, batchSize);
+  }
+
+  /** @param loaded moved to {@code device} and put in eval mode */
+  public Transcriber(LoadedModel loaded, DecodingOptions decoding, Device device, int batchSize) {
     Checks.argument(batchSize > 0, "batch size must be > 0, got %s", batchSize);
     this.model = loaded.model();
     this.tokenizer = loaded.tokenizer();
-    this.decoder = new GreedyBatchDecoder(loaded.config().maxSymbols());
+    this.decoder = Decoders.create(decoding);
     this.device = device;
     this.batchSize = batchSize;
     model.to(device);
@@ -46,13 +56,22 @@ public final class Transcriber {
   /** @return one transcript per file, in the order given */
   public List<String> transcribe(List<Path> files) {
     List<String> out = new ArrayList<>(files.size());
-    for (int start = 0; start < files.size(); start += batchSize) {
-      out.addAll(transcribeBatch(files.subList(start, Math.min(files.size(), start + batchSize))));
+    for (Hypotheses h : decode(files)) {
+      out.add(tokenizer.decode(h.best().tokens()));
     }
     return out;
   }
 
-  private List<String> transcribeBatch(List<Path> files) {
+  /** @return each file's hypotheses (best first, with token frames), in the order given */
+  public List<Hypotheses> decode(List<Path> files) {
+    List<Hypotheses> out = new ArrayList<>(files.size());
+    for (int start = 0; start < files.size(); start += batchSize) {
+      out.addAll(decodeBatch(files.subList(start, Math.min(files.size(), start + batchSize))));
+    }
+    return out;
+  }
+
+  private List<Hypotheses> decodeBatch(List<Path> files) {
     List<float[]> waves = new ArrayList<>();
     int maxS = 1;
     for (Path f : files) {
@@ -74,11 +93,7 @@ public final class Transcriber {
       Tensor x = Tensor.of(audio, b, maxS).to(device); // (B, S)
       Features f = model.features(x, Tensor.ofLongs(lengths, b).to(device)); // (B, D, T_feat)
       Encoded enc = model.transcribe(f); // (B, H, T)
-      List<String> texts = new ArrayList<>(b);
-      for (Hypothesis h : decoder.decode(model, enc)) {
-        texts.add(tokenizer.decode(h.tokens()));
-      }
-      return texts;
+      return decoder.decode(model, enc);
     }
   }
 }

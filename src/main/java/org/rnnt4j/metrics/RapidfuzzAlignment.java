@@ -17,7 +17,33 @@ package org.rnnt4j.metrics;
 final class RapidfuzzAlignment {
   private RapidfuzzAlignment() {}
 
+  /** An edit operation of the alignment, in reading order. */
+  enum Op {
+    HIT,
+    SUBSTITUTION,
+    DELETION,
+    INSERTION
+  }
+
   static ErrorCounts count(int[] reference, int[] hypothesis) {
+    long substitutions = 0;
+    long deletions = 0;
+    long insertions = 0;
+    for (Op op : operations(reference, hypothesis)) {
+      switch (op) {
+        case SUBSTITUTION -> substitutions++;
+        case DELETION -> deletions++;
+        case INSERTION -> insertions++;
+        case HIT -> { }
+      }
+    }
+    long hits = reference.length - substitutions - deletions;
+    return ErrorCounts.of(substitutions, deletions, insertions, hits);
+  }
+
+  /** The alignment's operations from the first tokens to the last (hits included). */
+  static java.util.List<Op> operations(int[] reference, int[] hypothesis) {
+    java.util.ArrayList<Op> backwards = new java.util.ArrayList<>();
     int prefix = 0;
     while (prefix < reference.length && prefix < hypothesis.length && reference[prefix] == hypothesis[prefix]) {
       prefix++;
@@ -30,9 +56,9 @@ final class RapidfuzzAlignment {
     }
     int n = reference.length - prefix - suffix;
     int m = hypothesis.length - prefix - suffix;
-    long substitutions = 0;
-    long deletions = 0;
-    long insertions = 0;
+    for (int k = 0; k < suffix; k++) {
+      backwards.add(Op.HIT);
+    }
     if (n > 0 && m > 0) {
       int words = (n + 63) >>> 6;
       long[][] plus = new long[m][words]; // bit i-1 of column j-1: D[i][j] - D[i-1][j] == +1
@@ -63,28 +89,38 @@ final class RapidfuzzAlignment {
       int row = m;
       while (row > 0 && col > 0) {
         if (bit(plus[row - 1], col - 1)) {
-          deletions++;
+          backwards.add(Op.DELETION);
           col--;
         } else {
           row--;
           if (row > 0 && bit(minus[row - 1], col - 1)) {
-            insertions++;
+            backwards.add(Op.INSERTION);
           } else {
             col--;
-            if (reference[prefix + col] != hypothesis[prefix + row]) {
-              substitutions++;
-            }
+            backwards.add(reference[prefix + col] != hypothesis[prefix + row] ? Op.SUBSTITUTION : Op.HIT);
           }
         }
       }
-      deletions += col;
-      insertions += row;
+      // what is left at the start: deletions of the reference or insertions of the hypothesis
+      for (int k = 0; k < col; k++) {
+        backwards.add(Op.DELETION);
+      }
+      for (int k = 0; k < row; k++) {
+        backwards.add(Op.INSERTION);
+      }
     } else {
-      deletions = n;
-      insertions = m;
+      for (int k = 0; k < m; k++) {
+        backwards.add(Op.INSERTION);
+      }
+      for (int k = 0; k < n; k++) {
+        backwards.add(Op.DELETION);
+      }
     }
-    long hits = reference.length - substitutions - deletions;
-    return ErrorCounts.of(substitutions, deletions, insertions, hits);
+    for (int k = 0; k < prefix; k++) {
+      backwards.add(Op.HIT);
+    }
+    java.util.Collections.reverse(backwards);
+    return backwards;
   }
 
   private static boolean bit(long[] bits, int index) {

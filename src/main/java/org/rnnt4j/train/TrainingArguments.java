@@ -2,6 +2,8 @@ package org.rnnt4j.train;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.rnnt4j.decoding.DecodingParameters;
+import org.rnnt4j.decoding.DecodingStrategy;
 import org.rnnt4j.engine.DeviceSpec;
 import org.rnnt4j.optim.OptimizerName;
 import org.rnnt4j.optim.ScheduleType;
@@ -161,11 +163,14 @@ public record TrainingArguments(
    * @param metricForBestModel the evaluation metric that ranks checkpoints ({@code wer} or {@code eval_wer}
    *     for {@code eval_wer}); null when none is tracked
    * @param greaterIsBetter whether a larger metric is better
+   * @param finalDecoding the decoding of the final evaluation and predictions ({@code
+   *     --final_decoding_strategy}, {@code --final_num_beams}); evaluation during training is greedy
    */
   public record Evaluation(
       IntervalStrategy strategy, long evalSteps, int perDeviceEvalBatchSize, boolean loadBestModelAtEnd,
-      String metricForBestModel, boolean greaterIsBetter) {
+      String metricForBestModel, boolean greaterIsBetter, DecodingParameters finalDecoding) {
     public Evaluation {
+      Checks.notNull(finalDecoding, "final decoding");
       Checks.argument(
           !loadBestModelAtEnd || metricForBestModel != null, "load_best_model_at_end needs a metric_for_best_model");
       Checks.notNull(strategy, "evaluation_strategy");
@@ -270,6 +275,7 @@ public record TrainingArguments(
     private long maxSteps = -1;
     private int perDeviceTrainBatchSize = 8;
     private int perDeviceEvalBatchSize = 8;
+    private DecodingParameters finalDecoding = DecodingParameters.of(DecodingStrategy.GREEDY_BATCH);
     private double learningRate = 5e-5;
     private double weightDecay = 0.0;
     private double adamBeta1 = 0.9;
@@ -340,6 +346,15 @@ public record TrainingArguments(
 
     public Builder perDeviceTrainBatchSize(int value) {
       perDeviceTrainBatchSize = value;
+      return this;
+    }
+
+    /**
+     * The final evaluation's and predictions' decoding. The builder's default is {@code greedy_batch}
+     * (what the recipe's newest script does); {@code rnnt4j train}'s is {@code beam} with 4 beams (its README's promise).
+     */
+    public Builder finalDecoding(DecodingParameters value) {
+      finalDecoding = value;
       return this;
     }
 
@@ -542,7 +557,7 @@ public record TrainingArguments(
               gradientAccumulationSteps, lrSchedulerType, lrSchedulerKwargs),
           new Evaluation(
               evaluationStrategy, evalSteps != null ? evalSteps : loggingSteps, perDeviceEvalBatchSize, loadBestModelAtEnd,
-              metric, greater),
+              metric, greater, finalDecoding),
           new LoggingAndSaving(loggingSteps, loggingFirstStep, saveStrategy, saveSteps, saveTotalLimit),
           resume,
           new WeightAveraging(emaDecay, averageCheckpoints),

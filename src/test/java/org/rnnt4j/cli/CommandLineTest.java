@@ -75,6 +75,10 @@ class CommandLineTest {
             "--model_name_or_path=m", "--max_eval_duration_in_seconds=20", "--ignore_verifications");
     assertEquals(8, cmd.trainingArguments().schedule().perDeviceTrainBatchSize());
     assertEquals("validation[:90%]", cmd.dataArguments().test().splitName());
+    // the dummy script's --final_num_beams=1 with the default beam strategy: NeMo's greedy search
+    assertEquals(
+        org.rnnt4j.decoding.DecodingParameters.of(org.rnnt4j.decoding.DecodingStrategy.BEAM, 1),
+        cmd.trainingArguments().evaluation().finalDecoding());
   }
 
   @Test

@@ -81,7 +81,8 @@ class EarlyValidationTest {
     "train, --evaluation_strategy, sometimes",
     "train, --save_strategy, always",
     "train, --loss, full",
-    "evaluate, --decoding_strategy, beam",
+    "evaluate, --decoding_strategy, nsc",
+    "train, --final_decoding_strategy, beam_search",
     "evaluate, --device, tpu",
     "evaluate, --transcript_normalization, tedlium3",
     "transcribe, --device, tpu",
@@ -112,7 +113,7 @@ class EarlyValidationTest {
     assertEquals("earnings22", train.dataArguments().dataset().transcriptNormalization().toString());
     EvaluateCommand evaluate = new EvaluateCommand();
     new picocli.CommandLine(evaluate).parseArgs("--model", "m", "--manifest", "m.jsonl", "--output_dir", "o", "--decoding_strategy", "greedy");
-    assertEquals(org.rnnt4j.decoding.DecodingStrategy.GREEDY, evaluate.evaluationArguments().decodingStrategy());
+    assertEquals(org.rnnt4j.decoding.DecodingStrategy.GREEDY, evaluate.evaluationArguments().decoding().strategy());
     assertEquals(org.rnnt4j.engine.DeviceSpec.AUTO, evaluate.evaluationArguments().device(), "auto by default: CUDA when visible");
   }
 }

@@ -110,6 +110,12 @@ class ModelCommandsTest {
     assertEquals("good morning to you all".length() + "speech recognition with transducers is fun".length(), m.get("reference_characters").asInt());
     assertEquals(2, m.get("samples").asInt());
     assertEquals("greedy_batch", m.get("decoding_strategy").asText());
+    assertEquals(1, m.get("beam_size").asInt());
+    // every utterance is right, so every resample is too
+    assertEquals("[0.0,0.0]", m.get("wer_ci95").toString());
+    assertEquals("[0.0,0.0]", m.get("cer_ci95").toString());
+    assertTrue(first.get("score").asDouble() < 0, "greedy: the sum of the tokens' log-probabilities");
+    assertTrue(!first.has("nbest"), "no n-best list for greedy decoding unless asked");
     assertTrue(m.get("loss").asDouble() > 0);
   }
 
@@ -170,8 +176,11 @@ class ModelCommandsTest {
     Result none = run("evaluate", "--model", NEMO, "--output_dir", tmp.toString());
     assertEquals(2, none.code());
     assertTrue(none.err().contains("exactly one of --manifest FILE and --dataset_name DIR"), none.err());
-    Result beam = run("evaluate", "--model", NEMO, "--manifest", "m.jsonl", "--output_dir", tmp.toString(), "--decoding_strategy", "beam");
-    assertEquals(2, beam.code());
-    assertTrue(beam.err().contains("'beam' (beam search) is not implemented"), beam.err());
+    Result unknown = run("evaluate", "--model", NEMO, "--manifest", "m.jsonl", "--output_dir", tmp.toString(), "--decoding_strategy", "nsc");
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("maes_batch, got 'nsc'"), unknown.err());
+    Result unused = run("evaluate", "--model", NEMO, "--manifest", "m.jsonl", "--output_dir", tmp.toString(), "--maes_num_steps", "3");
+    assertEquals(2, unused.code());
+    assertTrue(unused.err().contains("decoding strategy greedy_batch does not use maes_num_steps"), unused.err());
   }
 }

@@ -104,7 +104,15 @@ class WatchableRunTest {
     assertTrue(card.contains("# dummy-run"), card);
     assertTrue(card.contains("This model was trained from scratch (contextnet_rnnt_tiny.yaml) on the datasets/synth_en_dummy dataset."), card);
     assertTrue(card.contains("| Training Loss | Epoch | Step | Validation Loss | Wer | Cer |"), card);
-    assertTrue(card.contains("| validation (eval) | greedy_batch | 8 | ") && card.contains("| validation | greedy_batch | 16 | "), card);
+    assertTrue(card.contains("| validation (eval) | beam with beam_size 4 | 8 | ") && card.contains("| validation | beam with beam_size 4 | 16 | "), card);
+    // the final evaluation is the recipe README's beam search; the results say so next to each figure
+    com.fasterxml.jackson.databind.JsonNode all = org.rnnt4j.util.Json.read(out.resolve("all_results.json"));
+    assertEquals("beam", all.get("eval_decoding_strategy").asText(), all.toString());
+    assertEquals(4, all.get("eval_beam_size").asInt(), all.toString());
+    assertEquals(2, all.get("eval_wer_ci95").size(), all.toString());
+    assertTrue(all.get("eval_wer_ci95").get(0).asDouble() <= all.get("eval_wer").asDouble()
+        && all.get("eval_wer").asDouble() <= all.get("eval_wer_ci95").get(1).asDouble(), all.toString());
+    assertEquals("beam", all.get("validation_decoding_strategy").asText(), all.toString());
     assertTrue(card.contains("- optimizer: AdamW with betas=(0.9,0.999), epsilon=1e-08 and weight_decay=0.0\n"), card);
     assertTrue(card.contains("EncDecRNNTBPEModel.restore_from(") && card.contains("./rnnt4j transcribe --model"), card);
     assertTrue(card.contains("- learning_rate: 0.005\n- train_batch_size: 8\n"), card);
@@ -137,6 +145,6 @@ class WatchableRunTest {
         + "(https://huggingface.co/nvidia/stt_en_conformer_transducer_xlarge) on the librispeech_asr (all) dataset."), card);
     assertTrue(card.contains("      config: \"all\"\n      split: \"test.clean\"\n"), card);
     assertTrue(card.contains("- training: train.clean.100+train.clean.360+train.other.500"), card);
-    assertTrue(card.contains("| test.other | greedy_batch | 2 |"), card);
+    assertTrue(card.contains("| test.other | beam with beam_size 4 | 2 |"), card);
   }
 }

@@ -33,4 +33,19 @@ class TensorScopeTest {
     }
     assertEquals(6.0, kept.sum().item(), 0.0);
   }
+
+  @Test
+  void adoptedTensorsLiveUntilTheAdoptingScopeCloses() {
+    try (TensorScope owner = new TensorScope()) {
+      Tensor adopted;
+      Tensor top;
+      try (TensorScope inner = new TensorScope()) {
+        adopted = owner.adopt(Tensor.ones(DType.FLOAT32, 3).mul(2));
+        top = owner.adopt(Tensor.of(new float[] {1, 5, 3}, 3).topk(1, 0).values()); // a tuple's element
+      }
+      System.gc();
+      assertArrayEquals(new float[] {2, 2, 2}, adopted.toFloatArray());
+      assertArrayEquals(new float[] {5}, top.toFloatArray());
+    }
+  }
 }

@@ -2,6 +2,7 @@ package org.rnnt4j.model.decoder;
 
 import java.util.List;
 import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.engine.TensorScope;
 
 /**
  * The prediction network's recurrent state for a batch of rows (utterances or hypotheses), opaque to
@@ -35,6 +36,24 @@ public interface DecoderState {
     }
     return parts.get(0).concat(parts);
   }
+
+  /**
+   * Makes {@code owner} also own this state's tensors (see {@link TensorScope#adopt}): they then live
+   * until {@code owner} closes, even when the scope they were made in closes first. A decoder's cache of
+   * prediction states lives this way in the utterance's scope while each step frees its temporaries.
+   *
+   * @return this state
+   */
+  DecoderState keepIn(TensorScope owner);
+
+  /**
+   * Overwrites this state's rows in place with {@code source}'s (same rows), as NeMo's {@code
+   * batch_replace_states_all}: a decoding loop carries its state in one buffer instead of keeping every
+   * step's.
+   *
+   * @param source a state of the same R rows and type
+   */
+  void copyFrom(DecoderState source);
 
   /** Implementation of {@link #cat}: {@code parts} includes this state and has this state's type. */
   DecoderState concat(List<? extends DecoderState> parts);

@@ -3,6 +3,7 @@ package org.rnnt4j.model.decoder;
 import java.util.ArrayList;
 import java.util.List;
 import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.engine.TensorScope;
 import org.rnnt4j.nn.Lstm;
 
 /** {@link PredictionNetwork}'s state: the LSTM's h and c, each (layers, R, H), rows on dimension 1. */
@@ -22,6 +23,20 @@ record LstmState(Lstm.State lstm) implements DecoderState {
     Lstm.State other = ((LstmState) otherwise).lstm;
     Tensor m = mask.view(1, -1, 1); // (1, R, 1)
     return new LstmState(new Lstm.State(lstm.h().where(m, other.h()), lstm.c().where(m, other.c())));
+  }
+
+  @Override
+  public DecoderState keepIn(TensorScope owner) {
+    owner.adopt(lstm.h());
+    owner.adopt(lstm.c());
+    return this;
+  }
+
+  @Override
+  public void copyFrom(DecoderState source) {
+    Lstm.State other = ((LstmState) source).lstm;
+    lstm.h().copyFrom(other.h());
+    lstm.c().copyFrom(other.c());
   }
 
   @Override

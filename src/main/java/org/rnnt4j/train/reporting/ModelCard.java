@@ -66,7 +66,8 @@ public final class ModelCard implements TrainingListener {
   /**
    * @param results per scored split ({@code eval}, then each test set): its metrics as saved ({@code
    *     eval_wer}, {@code test.clean_cer}, ...)
-   * @param decodingStrategy the strategy of the final evaluation and predictions (NeMo's name)
+   * @param decodingStrategy the decoding of the final evaluation and predictions (NeMo's name, with the beam
+   *     size for a beam search: {@code beam with beam_size 4})
    */
   public void write(Path outputDir, ModelFacts facts, Map<String, Map<String, Object>> results, String decodingStrategy) {
     AtomicFiles.writeString(outputDir.resolve(FILE_NAME), render(outputDir, facts, results, decodingStrategy));
@@ -111,7 +112,7 @@ public final class ModelCard implements TrainingListener {
     md.append(dataset == null ? "NeMo manifests." : "the " + dataset + (config == null ? "" : " (" + config + ")") + " dataset.");
     Map<String, Object> eval = results.get("eval");
     if (eval != null) {
-      md.append("\nIt achieves the following results on the evaluation set (").append(decodingStrategy).append(" decoding):\n");
+      md.append("\nIt achieves the following results on the evaluation set (decoding: ").append(decodingStrategy).append("):\n");
       md.append("- Wer: ").append(round(eval.get("eval_wer"))).append("\n- Cer: ").append(round(eval.get("eval_cer"))).append('\n');
     }
     md.append("\n## Model description\n\n").append(String.format(Locale.ROOT,

@@ -43,10 +43,11 @@ import org.rnnt4j.checkpoint.nemo.TorchCheckpoint;
 import org.rnnt4j.checkpoint.training.TrainingCheckpointReader;
 import org.rnnt4j.checkpoint.training.TrainingState;
 import org.rnnt4j.config.ConfigNode;
-import org.rnnt4j.decoding.DecodingStrategy;
 import org.rnnt4j.distributed.DataParallel;
 import org.rnnt4j.distributed.DataParallelOptions;
 import org.rnnt4j.distributed.DistributedEnvironment;
+import org.rnnt4j.decoding.DecodingOptions;
+import org.rnnt4j.decoding.DecodingParameters;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Engine;
 import org.rnnt4j.loss.TransducerLoss;
@@ -226,6 +227,10 @@ public final class TrainingRun {
         parallel.finish();
         return Map.of();
       }
+      // greedy during training (fast), the final decoding for the final evaluation and predictions
+      DecodingParameters finalDecoding = training.evaluation().finalDecoding();
+      DecodingOptions finalOptions = finalDecoding.toOptions(config.maxSymbols());
+      Evaluator finalEvaluator = evaluator.withDecoding(finalOptions, finalOptions.strategy().isBeamSearch());
       if (training.doTrain()) {
         List<TrainingListener> listeners = new ArrayList<>(List.of(new ConsoleListener()));
         listeners.add(new ProgressListener(training.loggingAndSaving().loggingSteps()));
@@ -267,9 +272,10 @@ public final class TrainingRun {
           if (finals != null) {
             finals.load(model, kind);
           }
-          r = evaluator.evaluate(eval, training.evaluation().perDeviceEvalBatchSize(), loader);
+          r = finalEvaluator.evaluate(eval, training.evaluation().perDeviceEvalBatchSize(), loader);
           String suffix = kind.suffix();
           r.metrics("eval").forEach((k, v) -> m.put(k.equals("eval_samples") ? k : k + suffix, v));
+          r.provenance("eval").forEach((k, v) -> m.put(k.endsWith("_ci95") ? k.replace("_ci95", suffix + "_ci95") : k, v));
         }
         m.put("eval_bad_samples", eval.badSamples());
         files.saveMetrics("eval", m);
@@ -278,8 +284,9 @@ public final class TrainingRun {
         results.put("eval", m);
       }
       for (PreparedSplit t : testsTokenized) {
-        EvaluationResult r = evaluator.evaluate(t, training.evaluation().perDeviceEvalBatchSize(), loader);
+        EvaluationResult r = finalEvaluator.evaluate(t, training.evaluation().perDeviceEvalBatchSize(), loader);
         Map<String, Object> m = r.metrics(t.name());
+        m.putAll(r.provenance(t.name()));
         m.put(t.name() + "_bad_samples", t.badSamples());
         files.saveMetrics(t.name(), m);
         files.savePredictions(t.name(), r.predictions());
@@ -292,7 +299,7 @@ public final class TrainingRun {
       String arch = startConfig.findString("encoder._target_").map(t -> t.substring(t.lastIndexOf('.') + 1)).orElse("transducer");
       String confName = modelArgs.configPath() != null ? modelArgs.configPath().getFileName().toString() : "the saved model's config";
       card.write(out, new ModelCard.ModelFacts(arch, confName, model.parameterCount(), tokenizer.vocabSize()), results,
-          DecodingStrategy.GREEDY_BATCH.nemoName());
+          describe(finalDecoding));
       LOG.info("model card: " + out.resolve(ModelCard.FILE_NAME));
     }
     Path all = out.resolve("all_results.json");
@@ -304,6 +311,12 @@ public final class TrainingRun {
     return new BatchPlan(
         train.examples(), training.schedule().perDeviceTrainBatchSize(), training.schedule().groupByLength(),
         training.seed(), parallel.rank(), parallel.worldSize());
+  }
+
+  /** The final decoding as the model card names it: {@code greedy_batch}, {@code beam with beam_size 4}. */
+  private static String describe(DecodingParameters decoding) {
+    String name = decoding.strategy().nemoName();
+    return decoding.strategy().isBeamSearch() ? name + " with beam_size " + decoding.effectiveBeamSize() : name;
   }
 
   /** The optimizer and schedule: the training arguments', or the conf's optim section with --optim_from_config. */
