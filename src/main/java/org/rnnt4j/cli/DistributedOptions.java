@@ -82,6 +82,21 @@ final class DistributedOptions {
    * @param launcher the node's other ranks when this process started them, else null
    */
   record Role(DataParallelOptions options, Launcher launcher) {
+    /**
+     * This rank's run failed: when the cause is a dead peer (a worker this process started, or this
+     * worker's launcher), stops naming it rather than with the collective's "connection reset"; else returns.
+     */
+    void explainFailure() {
+      if (launcher == null) {
+        ParentWatch.explainFailure(options.environment());
+        return;
+      }
+      launcher.failedWorker(Duration.ofSeconds(2)).ifPresent(message -> {
+        launcher.close();
+        DataParallel.stop(options.environment().rank(), message);
+      });
+    }
+
     /** Waits for the started ranks after this one finished; fails naming any that failed. */
     void awaitWorkers() {
       if (launcher == null) {

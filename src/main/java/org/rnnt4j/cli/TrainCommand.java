@@ -324,7 +324,12 @@ public final class TrainCommand implements Callable<Integer> {
     if (role.options().environment().isDistributed()) {
       provenance.put("world_size", role.options().environment().worldSize());
     }
-    new TrainingRun(training, data, model, objective, provenance, reporting, role.options()).run();
+    try {
+      new TrainingRun(training, data, model, objective, provenance, reporting, role.options()).run();
+    } catch (RuntimeException e) {
+      role.explainFailure(); // a dead peer is named, not the collective's dropped connection
+      throw e;
+    }
     role.awaitWorkers();
     return 0;
   }

@@ -70,6 +70,28 @@ public final class Launcher implements AutoCloseable {
     return "rank " + rank + " (pid " + pid + ") exited with status " + status + signal;
   }
 
+  /**
+   * A worker that exited with a non-zero status, waiting up to {@code grace} for one: when this process's
+   * run fails in a collective, the peer's dropped connection is usually seen before the dead worker's exit.
+   */
+  public java.util.Optional<String> failedWorker(Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    do {
+      for (Worker w : workers) {
+        if (!w.process().isAlive() && w.process().exitValue() != 0) {
+          return java.util.Optional.of(describe(w.rank(), w.process().pid(), w.process().exitValue()));
+        }
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    } while (System.nanoTime() < deadline);
+    return java.util.Optional.empty();
+  }
+
   /** Reacts to a worker that failed while the run went on. */
   @FunctionalInterface
   public interface FailureHandler {

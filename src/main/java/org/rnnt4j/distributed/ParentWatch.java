@@ -37,6 +37,30 @@ public final class ParentWatch {
     t.start();
   }
 
+  /**
+   * Called when this rank's run failed: a collective usually fails ("connection reset by peer") before
+   * the watch's next look sees the launcher gone. When the launcher is gone, or goes within two watch
+   * periods (a dying process closes its sockets first), this halts with the message naming it instead of
+   * the collective's; otherwise it returns and the caller reports its own failure.
+   */
+  public static void explainFailure(DistributedEnvironment env) {
+    if (env.launcherPid() < 0) {
+      return;
+    }
+    Optional<ProcessHandle> launcher = ProcessHandle.of(env.launcherPid());
+    if (launcher.isEmpty()) {
+      halt(env);
+    }
+    try {
+      launcher.get().onExit().get(2 * PERIOD_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+      halt(env);
+    } catch (java.util.concurrent.TimeoutException alive) {
+      // the launcher lives: the failure is this rank's own or another rank's
+    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static void halt(DistributedEnvironment env) {
     System.err.println("rnnt4j rank " + env.rank() + ": its launcher, local rank 0 (pid " + env.launcherPid()
         + "), is gone; stopping this rank");

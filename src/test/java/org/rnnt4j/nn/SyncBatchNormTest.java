@@ -17,18 +17,20 @@ import org.rnnt4j.testing.TwoRanks;
 class SyncBatchNormTest {
   private static final long SEED = 11;
 
-  /** (x (4, 3, 5), upstream gradient (4, 3, 5)). */
-  private static Tensor[] data() {
+  /**
+   * (x (4, 3, 5), upstream gradient (4, 3, 5)) as host arrays, drawn once on the test's thread: the ranks run
+   * on two threads, and drawing from the shared generator there would interleave their draws.
+   */
+  private static float[][] data() {
     Engine.seed(SEED);
-    return new Tensor[] {Tensor.randn(4, 3, 5).mul(2.0).add(0.5), Tensor.randn(4, 3, 5)};
+    return new float[][] {Tensor.randn(4, 3, 5).mul(2.0).add(0.5).toFloatArray(), Tensor.randn(4, 3, 5).toFloatArray()};
   }
 
   /** [y, dx, dweight, dbias, running_mean, running_var] of a fresh layer on rows [from, from + n) of the batch. */
-  private static float[][] step(BatchNorm1d bn, int from, int n) {
-    Tensor[] d = data();
-    Tensor x = d[0].narrow(0, from, n).contiguous().requiresGrad(true);
+  private static float[][] step(BatchNorm1d bn, float[][] d, int from, int n) {
+    Tensor x = Tensor.of(d[0], 4, 3, 5).narrow(0, from, n).contiguous().requiresGrad(true);
     Tensor y = bn.forward(x);
-    y.mul(d[1].narrow(0, from, n)).sum().backward();
+    y.mul(Tensor.of(d[1], 4, 3, 5).narrow(0, from, n)).sum().backward();
     Tensor w = bn.namedParameters().get("weight");
     Tensor b = bn.namedParameters().get("bias");
     return new float[][] {
@@ -42,12 +44,13 @@ class SyncBatchNormTest {
     System.out.println("seed " + SEED);
     BatchNorm1d whole = new BatchNorm1d(3, 1e-5);
     whole.train(true);
-    float[][] expected = step(whole, 0, 4);
+    float[][] d = data();
+    float[][] expected = step(whole, d, 0, 4);
     List<float[][]> ranks = TwoRanks.run(g -> {
       BatchNorm1d bn = new BatchNorm1d(3, 1e-5);
       bn.train(true);
       bn.synchronise(g);
-      return step(bn, 2 * g.rank(), 2);
+      return step(bn, d, 2 * g.rank(), 2);
     });
     float[][] r0 = ranks.get(0);
     float[][] r1 = ranks.get(1);
