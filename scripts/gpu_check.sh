@@ -8,7 +8,7 @@
 #  2. runs `rnnt4j bench gpu --device cuda` (org.rnnt4j.train.GpuCheck): the device loss (libtorch ops)
 #     against the CPU Java kernel on the same (8, 250, 61, 1025) logits (losses and gradients, 1e-5);
 #     greedy_batch hypotheses on CUDA against the CPU's for one Conformer-small model; the batched beam
-#     search (skipped with a message: rnnt4j has none yet); Conformer-small training updates (batch 16,
+#     search (malsd_batch, 4 beams) likewise; Conformer-small training updates (batch 16,
 #     10 s, 60 labels, vocabulary 1024) in fp32, bf16 and fp16, each 3 untimed and 10 timed;
 #  3. writes benchmarks/gpu.json: per precision the median step time, the peak GPU memory
 #     (max_memory_allocated) and the host-device copies per update that rnnt4j's code makes.

@@ -208,6 +208,14 @@ public final class ProcessGroup implements AutoCloseable {
     }
   }
 
+  /**
+   * Closed groups' native objects, never freed: JavaCPP would otherwise destroy a Gloo group and its
+   * TCPStore whenever the garbage collector finds them, on its own thread, possibly while the peer's
+   * side is still connected, and a Gloo or store thread that then fails aborts the whole JVM. A process
+   * makes one group (tests a few), so what stays allocated is small.
+   */
+  private static final java.util.List<Object> RETIRED = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
   @Override
   public void close() {
     try {
@@ -215,6 +223,9 @@ public final class ProcessGroup implements AutoCloseable {
     } catch (RuntimeException ignored) {
       // a peer that is gone already makes the shutdown complain; nothing is left to release
     }
+    RETIRED.add(backend);
+    RETIRED.add(store);
+    RETIRED.add(gradientSum);
   }
 
   private static ByteVector bytes(String value) {

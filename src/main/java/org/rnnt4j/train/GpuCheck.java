@@ -13,7 +13,11 @@ import org.rnnt4j.data.SourceLocation;
 import org.rnnt4j.data.Utterance;
 import org.rnnt4j.data.pipeline.Batch;
 import org.rnnt4j.data.pipeline.Example;
-import org.rnnt4j.decoding.GreedyBatchDecoder;
+import org.rnnt4j.decoding.Decoders;
+import org.rnnt4j.decoding.DecodingParameters;
+import org.rnnt4j.decoding.DecodingStrategy;
+import org.rnnt4j.decoding.Hypotheses;
+import org.rnnt4j.decoding.TransducerDecoder;
 import org.rnnt4j.decoding.Hypothesis;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.DeviceCounters;
@@ -40,8 +44,8 @@ import org.rnnt4j.util.Checks;
  * gradients); {@code greedy_batch} hypotheses of one model on the device and on the CPU; then training
  * updates in float32, bfloat16 and float16 with their median step time, peak memory and host-device
  * copies per update ({@link DeviceCounters}). On a CPU "device" the same code runs as a smoke test: the
- * loss comparison is then the tensor-ops backend against the Java kernel. Batched beam search is reported
- * as skipped: rnnt4j has none yet.
+ * loss comparison is then the tensor-ops backend against the Java kernel. The batched beam search (malsd_batch,
+ * 4 beams) is compared between device and CPU as greedy_batch is.
  *
  * <p>The model has random weights (a seed), the audio is noise and the labels random: hypotheses then
  * mean nothing, but a device whose arithmetic differs in any way that matters gives other ones.
@@ -76,8 +80,8 @@ public final class GpuCheck {
     report.put("conf", o.conf().toString());
     report.put("shape", Map.of("batch", o.batch(), "seconds", o.samples() / 16000.0, "labels", o.labels(), "vocab", o.vocab()));
     report.put("device_loss", guarded(() -> deviceLoss(o)));
-    report.put("greedy_batch", guarded(() -> greedy(o)));
-    report.put("beam_search", Map.of("skipped", "rnnt4j has no batched beam search yet"));
+    report.put("greedy_batch", guarded(() -> compareHypotheses(o, GREEDY)));
+    report.put("beam_search", guarded(() -> compareHypotheses(o, BATCHED_BEAM)));
     Map<String, Object> training = new LinkedHashMap<>();
     for (MixedPrecision p : MixedPrecision.values()) {
       training.put(p == MixedPrecision.NO ? "fp32" : p.flagName(), guarded(() -> train(o, p)));
@@ -166,14 +170,19 @@ public final class GpuCheck {
     }
   }
 
-  /** One model's greedy_batch hypotheses on the CPU and on the device. */
-  private static Map<String, Object> greedy(Options o) {
+  private static final TransducerDecoder GREEDY = Decoders.create(DecodingParameters.of(DecodingStrategy.GREEDY_BATCH).toOptions(10));
+  /** NeMo's batched beam search (malsd_batch) with 4 beams. */
+  private static final TransducerDecoder BATCHED_BEAM =
+      Decoders.create(DecodingParameters.of(DecodingStrategy.MALSD_BATCH, 4).toOptions(10));
+
+  /** One model's best hypotheses from {@code decoder} on the CPU and on the device. */
+  private static Map<String, Object> compareHypotheses(Options o, TransducerDecoder decoder) {
     Transducer model = model(o);
     model.train(false);
     Batch.Host batch = batch(o, new Random(o.seed() + 1));
-    List<int[]> cpu = decode(model, batch, Device.CPU);
+    List<int[]> cpu = decode(model, batch, Device.CPU, decoder);
     model.to(o.device());
-    List<int[]> dev = decode(model, batch, o.device());
+    List<int[]> dev = decode(model, batch, o.device(), decoder);
     int same = 0;
     for (int b = 0; b < cpu.size(); b++) {
       same += Arrays.equals(cpu.get(b), dev.get(b)) ? 1 : 0;
@@ -187,12 +196,12 @@ public final class GpuCheck {
     return out;
   }
 
-  private static List<int[]> decode(Transducer model, Batch.Host host, Device device) {
+  private static List<int[]> decode(Transducer model, Batch.Host host, Device device, TransducerDecoder decoder) {
     try (TensorScope scope = new TensorScope(); NoGrad off = new NoGrad()) {
       Batch batch = host.toDevice(device);
       List<int[]> out = new ArrayList<>();
-      for (Hypothesis h : new GreedyBatchDecoder(10).decode(model, model.transcribe(model.features(batch.audio(), batch.audioLengths())))) {
-        out.add(h.tokens());
+      for (Hypotheses h : decoder.decode(model, model.transcribe(model.features(batch.audio(), batch.audioLengths())))) {
+        out.add(h.best().tokens());
       }
       return out;
     }
