@@ -25,12 +25,12 @@ class ModelResolverTest {
 
   @Test
   void theCacheRootFollowsHuggingFaceHubsEnvironmentVariables() {
-    Path home = Path.of("/home/u");
+    Path home = Path.of("/u");
     assertEquals(Path.of("/c/hub"), HubEnvironment.from(Map.of("HF_HUB_CACHE", "/c/hub", "HF_HOME", "/h"), home).cacheDir());
     assertEquals(Path.of("/h/hub"), HubEnvironment.from(Map.of("HF_HOME", "/h", "XDG_CACHE_HOME", "/x"), home).cacheDir());
     assertEquals(Path.of("/x/huggingface/hub"), HubEnvironment.from(Map.of("XDG_CACHE_HOME", "/x"), home).cacheDir());
-    assertEquals(Path.of("/home/u/.cache/huggingface/hub"), HubEnvironment.from(Map.of(), home).cacheDir());
-    assertEquals(Path.of("/home/u/.cache/huggingface/hub"), HubEnvironment.from(Map.of("HF_HUB_CACHE", ""), home).cacheDir());
+    assertEquals(Path.of("/u/.cache/huggingface/hub"), HubEnvironment.from(Map.of(), home).cacheDir());
+    assertEquals(Path.of("/u/.cache/huggingface/hub"), HubEnvironment.from(Map.of("HF_HUB_CACHE", ""), home).cacheDir());
     assertEquals(Path.of("/old/hub"), HubEnvironment.from(Map.of("HUGGINGFACE_HUB_CACHE", "/old/hub", "HF_HOME", "/h"), home).cacheDir());
   }
 

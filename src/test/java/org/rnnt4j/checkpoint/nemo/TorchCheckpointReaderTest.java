@@ -242,7 +242,7 @@ class TorchCheckpointReaderTest {
   void aForbiddenGlobalFailsBeforeAnythingIsCalled() {
     PickleWriter pickle = new PickleWriter();
     pickle.global("os", "system");
-    pickle.string("touch /tmp/pwned");
+    pickle.string("touch pwned");
     pickle.tuple(1);
     pickle.reduce();
     byte[] file = zip(pickle.finish(), records());
