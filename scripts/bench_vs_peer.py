@@ -128,6 +128,11 @@ def rnnt4j(*args):
 
 
 # ------------------------------------------------------------------------------------------------- workloads
+def shown(path):
+    """A path as the report records it: relative to the repository, never an absolute machine path."""
+    return os.path.relpath(path, ROOT)
+
+
 def tokenizer(work, manifest, vocab):
     """One SentencePiece model trained by rnnt4j on the manifest's transcripts, used by both sides."""
     out = os.path.join(work, f"tokenizer_v{vocab}_{os.path.basename(os.path.dirname(os.path.dirname(manifest)))}")
@@ -171,7 +176,7 @@ def train_workload(a, key, manifest, vocab):
         runs.append({"side": "peer", "train_wall_s": res["train_wall_s"], "step_s_median": res["step_s_median"],
                      "process_wall_s": wall, **load})
     return compare(key, spread(ours), spread(theirs),
-                   {"unit": "s", "steps": steps, "batch": 16, "vocab": vocab, "manifest": manifest,
+                   {"unit": "s", "steps": steps, "batch": 16, "vocab": vocab, "manifest": shown(manifest),
                     "tokenizer": os.path.relpath(tok_model, ROOT), "measurements": runs})
 
 
@@ -251,9 +256,9 @@ def eval_workload(a):
         ours_h = [preds.get(os.path.basename(f)) for f in order]
         differ = [i for i, (x, y) in enumerate(zip(ours_h, res["hypotheses"])) if (x or "").strip() != y.strip()]
         same = {"utterances": len(order), "differing": len(differ),
-                "examples": [{"audio": order[i], "rnnt4j": ours_h[i], "peer": res["hypotheses"][i]}
+                "examples": [{"audio": os.path.basename(order[i]), "rnnt4j": ours_h[i], "peer": res["hypotheses"][i]}
                              for i in differ[:5]]}
-    extra = {"unit": "s", "model": os.path.relpath(model, ROOT), "manifest": manifest, "hypotheses": same,
+    extra = {"unit": "s", "model": os.path.relpath(model, ROOT), "manifest": shown(manifest), "hypotheses": same,
              "measurements": runs}
     out = compare(key, spread(ours), spread(theirs), extra)
     if same and same["differing"] and "meets_limit" in out:
@@ -339,11 +344,22 @@ def main():
     print(json.dumps(report["summary"], indent=1))
 
 
+def relative_paths(value):
+    """The report with every absolute path under the repository's parent made relative to the repository."""
+    if isinstance(value, dict):
+        return {k: relative_paths(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [relative_paths(v) for v in value]
+    if isinstance(value, str) and os.path.isabs(value) and value.startswith(os.path.dirname(ROOT) + os.sep):
+        return os.path.relpath(value, ROOT)
+    return value
+
+
 def write(path, report):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
-        json.dump(report, f, indent=1)
+        json.dump(relative_paths(report), f, indent=1)
         f.write("\n")
     os.replace(tmp, path)
 

@@ -64,6 +64,7 @@ final class MachineFacts {
       out.put("kept_from_environment", applied.kept());
     }
     out.put("malloc", MallocDefaults.applied());
+    out.put("javacpp_pointer_gc", org.rnnt4j.util.PointerPolicy.garbageCollected());
     return out;
   }
 }

@@ -21,8 +21,9 @@ import org.rnnt4j.util.Checks;
  * tokens were emitted on that frame. All utterances advance together; an utterance whose frame is
  * finished waits for the others. The score is the sum of the emitted tokens' log-probabilities.
  *
- * <p>Per step: the joint, its log-softmax and arg-max run on the model's device, and one copy of 2B
- * floats (each row's arg-max and its log-probability) comes back; nothing goes to the device. The
+ * <p>Per step: the joint runs on the model's device; on a GPU its log-softmax and arg-max too, and one
+ * copy of 2B floats (each row's arg-max and its log-probability) comes back, with the B arg-max ids
+ * going back when a token was emitted; on the CPU the (B, V) logits are read and reduced in Java. The
  * prediction state and output are carried in buffers updated in place, and each frame's temporaries are
  * freed when it ends. Legend: B batch, T encoder frames, H_enc encoder hidden, J joint hidden, V vocabulary
  * including the blank (the blank is id V-1).
@@ -82,10 +83,9 @@ public final class GreedyBatchDecoder {
         Tensor f = encProjected.select(1, t); // (B, J)
         Tensor open = deviceLengths.gt(t); // (B) bool: utterances still on frame t
         for (int symbols = 0; symbols < maxSymbols; symbols++) {
-          Tensor logProbs = model.joinProjected(f, predProjected).logSoftmax(-1); // (B, V)
-          TopK best = logProbs.topk(1, 1); // (B, 1)
-          float[] packed =
-              Tensor.cat(List.of(best.indices().to(DType.FLOAT32), best.values()), 1).toFloatArray(); // (B, 2)
+          Tensor logits = model.joinProjected(f, predProjected); // (B, V)
+          TopK onDevice = logits.device().isCuda() ? logits.logSoftmax(-1).topk(1, 1) : null; // (B, 1)
+          float[] packed = onDevice != null ? packed(onDevice) : bestPerRow(logits); // (B, 2)
           boolean any = false;
           for (int b = 0; b < batch; b++) {
             int id = (int) packed[2 * b];
@@ -104,7 +104,7 @@ public final class GreedyBatchDecoder {
           if (!any) {
             break;
           }
-          Tensor ids = best.indices().view(-1); // (B)
+          Tensor ids = onDevice != null ? onDevice.indices().view(-1) : bestIds(packed); // (B)
           Tensor emit = open.logicalAnd(ids.eq((double) blank).logicalNot()); // (B) bool
           Predictor.Step next = model.predictStep(ids, state);
           Tensor nextProjected = model.projectPrediction(next.values()).squeeze(1); // (B, J)
@@ -123,5 +123,53 @@ public final class GreedyBatchDecoder {
               scores[b]));
     }
     return out;
+  }
+
+  /**
+   * Each row's arg-max and its log-probability, packed as (id, log-probability) pairs, computed in Java
+   * from one copy of the logits: on the CPU the log-softmax, top-k, cast and concatenation that the
+   * GPU path runs cost more than the copy (each small operation is a call into libtorch, and the
+   * log-softmax wakes the whole thread team).
+   *
+   * @param logits (B, V) on the CPU
+   * @return 2B floats
+   */
+  static float[] bestPerRow(Tensor logits) {
+    float[] v = logits.toFloatArray();
+    int rows = (int) logits.size(0);
+    int vocab = (int) logits.size(1);
+    float[] packed = new float[2 * rows];
+    for (int b = 0; b < rows; b++) {
+      int offset = b * vocab;
+      int arg = 0;
+      float max = v[offset];
+      for (int k = 1; k < vocab; k++) {
+        if (v[offset + k] > max) {
+          max = v[offset + k];
+          arg = k;
+        }
+      }
+      double sum = 0;
+      for (int k = 0; k < vocab; k++) {
+        sum += Math.exp(v[offset + k] - max);
+      }
+      packed[2 * b] = arg;
+      packed[2 * b + 1] = (float) -Math.log(sum); // x[arg] - logsumexp(x)
+    }
+    return packed;
+  }
+
+  /** The GPU path's (id, log-probability) pairs: one copy of 2B floats from the device. */
+  private static float[] packed(TopK best) {
+    return Tensor.cat(List.of(best.indices().to(DType.FLOAT32), best.values()), 1).toFloatArray(); // (B, 2)
+  }
+
+  /** The arg-max ids of {@link #bestPerRow}'s pairs, as a (B) int64 CPU tensor. */
+  private static Tensor bestIds(float[] packed) {
+    long[] ids = new long[packed.length / 2];
+    for (int b = 0; b < ids.length; b++) {
+      ids[b] = (long) packed[2 * b];
+    }
+    return Tensor.ofLongs(ids, ids.length);
   }
 }

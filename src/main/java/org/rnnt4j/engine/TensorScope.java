@@ -43,6 +43,23 @@ public final class TensorScope implements AutoCloseable {
     return tensor;
   }
 
+  /**
+   * Makes the enclosing scope (or, when there is none, the garbage collector) also own {@code tensor},
+   * wherever it was made, so that it outlives this scope. Unlike {@link #keep} it takes nothing from
+   * this scope, so it is safe for a tensor of any scope: an input handed back unchanged, a view, a
+   * tensor made here. The way to run a layer in a scope of its own and let only its output out, so that
+   * its temporaries are freed when it returns instead of piling up until the step's scope closes (eager
+   * PyTorch frees them as their last reference goes; freed blocks are reused by the next layer).
+   */
+  public Tensor handOver(Tensor tensor) {
+    if (enclosing != null) {
+      enclosing.attach(tensor.t);
+    } else {
+      tensor.t.retainReference();
+    }
+    return tensor;
+  }
+
   @Override
   public void close() {
     scope.close();

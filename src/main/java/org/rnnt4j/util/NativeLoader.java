@@ -22,6 +22,10 @@ public final class NativeLoader {
   private static final String OPENBLAS_PRESET = "org.bytedeco.openblas.presets.openblas_nolapack";
   private static boolean openblasInitialised;
 
+  static {
+    PointerPolicy.apply(); // every JavaCPP user of rnnt4j extracts through this class first
+  }
+
   private NativeLoader() {}
 
   /** Whether the CUDA build of a preset's natives (classifier {@code <platform>-gpu}) is on the class path. */

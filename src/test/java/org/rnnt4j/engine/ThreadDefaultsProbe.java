@@ -19,5 +19,6 @@ public final class ThreadDefaultsProbe {
     System.out.println("set " + applied.set());
     System.out.println("kept " + applied.kept());
     System.out.println("malloc " + new java.util.TreeMap<>(MallocDefaults.applied()));
+    System.out.println("pointer gc " + org.rnnt4j.util.PointerPolicy.garbageCollected());
   }
 }

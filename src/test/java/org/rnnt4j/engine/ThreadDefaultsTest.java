@@ -28,14 +28,12 @@ class ThreadDefaultsTest {
           "OMP_NUM_THREADS", "OPENBLAS_THREAD_TIMEOUT", "OPENBLAS_DEFAULT_NUM_THREADS", "RNNT4J_MALLOC",
           "MALLOC_MMAP_MAX_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "GLIBC_TUNABLES");
 
-  private static String runProbe(Map<String, String> env) throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                ThreadDefaultsProbe.class.getName())
-            .redirectErrorStream(true);
+  private static String runProbe(Map<String, String> env, String... jvmOptions) throws Exception {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), ThreadDefaultsProbe.class.getName()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     THREAD_VARIABLES.forEach(builder.environment()::remove);
     builder.environment().put("OMP_DISPLAY_ENV", "VERBOSE");
     builder.environment().put("RNNT4J_THREADS", "2");
@@ -58,11 +56,18 @@ class ThreadDefaultsTest {
     assertTrue(out.contains("env OMP_WAIT_POLICY=PASSIVE"), out);
     assertTrue(out.contains("env OPENBLAS_NUM_THREADS=2"), out);
     assertTrue(out.contains("env OPENBLAS_THREAD_TIMEOUT=" + ThreadDefaults.OPENBLAS_TIMEOUT_LOG2_CYCLES), out);
+    assertTrue(out.contains("pointer gc false"), "JavaCPP's handles are freed by scopes only:\n" + out);
     assumeTrue(linuxLibgomp(), "libgomp's own listing is checked on Linux (libtorch's OpenMP runtime there)");
     assertTrue(out.contains("malloc {keep_large_blocks=true}"), "glibc keeps large blocks:\n" + out);
     // libgomp's default without the variable would be GOMP_SPINCOUNT = '300000'
     assertTrue(out.contains("OMP_WAIT_POLICY = 'PASSIVE'"), out);
     assertTrue(out.contains("GOMP_SPINCOUNT = '0'"), "libgomp read the policy when it loaded:\n" + out);
+  }
+
+  @Test
+  void theUsersJavacppPointerGcChoiceIsKept() throws Exception {
+    String out = runProbe(Map.of(), "-Dorg.bytedeco.javacpp.nopointergc=false");
+    assertTrue(out.contains("pointer gc true"), out);
   }
 
   @Test

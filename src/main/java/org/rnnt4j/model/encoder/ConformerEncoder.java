@@ -3,6 +3,7 @@ package org.rnnt4j.model.encoder;
 import java.util.ArrayList;
 import java.util.List;
 import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.engine.TensorScope;
 import org.rnnt4j.nn.ActivationCheckpointing;
 import org.rnnt4j.nn.Linear;
 import org.rnnt4j.nn.Module;
@@ -75,11 +76,17 @@ public final class ConformerEncoder extends Module implements Encoder {
     Checks.state(!checkpointing || !positions.requiresGrad(), "checkpointed layers must not capture tensors that require gradients");
     for (int l = 0; l < layers.size(); l++) {
       ConformerLayer layer = layers.get(l);
-      Tensor out =
-          checkpointing
-              ? ActivationCheckpointing.apply(layer, x, in -> layer.forward(in, positions, attentionMask, padding))
-              : layer.forward(x, positions, attentionMask, padding);
-      x = stochasticDepth(x, out, layerDropProbabilities.get(l));
+      if (checkpointing) { // the checkpoint keeps the handles its backward pass needs
+        Tensor in = x;
+        Tensor out = ActivationCheckpointing.apply(layer, in, y -> layer.forward(y, positions, attentionMask, padding));
+        x = stochasticDepth(in, out, layerDropProbabilities.get(l));
+      } else {
+        try (TensorScope layerScope = new TensorScope()) { // the layer's temporaries are freed when it returns
+          Tensor in = x;
+          Tensor out = layer.forward(in, positions, attentionMask, padding);
+          x = layerScope.handOver(stochasticDepth(in, out, layerDropProbabilities.get(l)));
+        }
+      }
     }
     if (outProjection != null) {
       x = outProjection.forward(x);

@@ -2,6 +2,7 @@ package org.rnnt4j.model.encoder;
 
 import java.util.List;
 import org.rnnt4j.engine.Tensor;
+import org.rnnt4j.engine.TensorScope;
 import org.rnnt4j.nn.ActivationCheckpointing;
 import org.rnnt4j.nn.Module;
 import org.rnnt4j.nn.ModuleList;
@@ -63,12 +64,15 @@ public final class ContextNetEncoder extends Module implements Encoder {
     Checks.argument(features.dim() == 3, "features must be (B, D, T), got %s", features.shapeString());
     Encoded out = new Encoded(features, lengths);
     for (JasperBlock block : blocks) {
-      if (checkpointing) {
+      if (checkpointing) { // the checkpoint keeps the handles its backward pass needs
         Tensor lengthsIn = out.lengths();
         Tensor values = ActivationCheckpointing.apply(block, out.values(), x -> block.forward(x, lengthsIn).values());
         out = new Encoded(values, block.outputLengths(lengthsIn));
       } else {
-        out = block.forward(out.values(), out.lengths());
+        try (TensorScope layer = new TensorScope()) { // the block's temporaries are freed when it returns
+          Encoded next = block.forward(out.values(), out.lengths());
+          out = new Encoded(layer.handOver(next.values()), layer.handOver(next.lengths()));
+        }
       }
     }
     return out;
