@@ -21,9 +21,9 @@ import org.rnnt4j.util.Checks;
  * tokens were emitted on that frame. All utterances advance together; an utterance whose frame is
  * finished waits for the others. The score is the sum of the emitted tokens' log-probabilities.
  *
- * <p>Per step: the joint runs on the model's device; on a GPU its log-softmax and arg-max too, and one
- * copy of 2B floats (each row's arg-max and its log-probability) comes back, with the B arg-max ids
- * going back when a token was emitted; on the CPU the (B, V) logits are read and reduced in Java. The
+ * <p>Per step: the joint runs on the model's device. On a GPU its log-softmax and arg-max run there too
+ * and one copy of 2B floats (each row's arg-max and its log-probability) comes back; nothing goes to the
+ * device. On the CPU the (B, V) logits are read and reduced in Java ({@link #bestPerRow}). The
  * prediction state and output are carried in buffers updated in place, and each frame's temporaries are
  * freed when it ends. Legend: B batch, T encoder frames, H_enc encoder hidden, J joint hidden, V vocabulary
  * including the blank (the blank is id V-1).

@@ -14,7 +14,14 @@ import org.rnnt4j.util.ProcessEnvironment;
  * joint's logits and hidden activations, hundreds of MiB); with glibc's default each of them costs a page
  * fault per 4 KiB touched, every step, which profiles of {@code bench train} showed as a quarter of the
  * step's CPU time on a virtual machine. The price is a higher resident peak (freed blocks stay mapped and
- * the heap fragments: about +17% on {@code bench train}'s ContextNet step). Left alone when the user
+ * the heap fragments: about +17% on {@code bench train}'s ContextNet step). It also keeps up to {@link
+ * NativeAllocator#KEPT_FREE_BYTES} of freed memory at the top of the heap mapped (glibc returns everything
+ * above 128 KiB by default). Both apply to the heaps glibc calls arenas; a thread other than the process's
+ * first gets an arena of its own, made of 64 MiB heaps, which serves any larger block by a fresh mapping
+ * whatever the settings. The {@code rnnt4j} launcher therefore starts the JVM with {@code
+ * MALLOC_ARENA_MAX=1} (one arena for every thread, which glibc reads at start only; Java API users set it
+ * themselves): on the recipe's dummy ContextNet with the pruned loss that took the step from 80,000 page
+ * faults and 1.04 s to 170 faults and 0.52 s. Left alone when the user
  * tuned glibc's allocator ({@code MALLOC_MMAP_MAX_}, {@code MALLOC_MMAP_THRESHOLD_}, {@code
  * MALLOC_TRIM_THRESHOLD_}, {@code MALLOC_TOP_PAD_}, {@code GLIBC_TUNABLES}) or set {@code
  * RNNT4J_MALLOC=system}, and on other C libraries.
@@ -48,6 +55,10 @@ public final class MallocDefaults {
     }
     boolean keep = out.isEmpty() && NativeAllocator.keepLargeBlocks();
     out.put("keep_large_blocks", Boolean.toString(keep));
+    if (keep && NativeAllocator.keepFreedMemory()) {
+      out.put("trim_threshold", Long.toString(NativeAllocator.KEPT_FREE_BYTES));
+    }
+    ProcessEnvironment.get("MALLOC_ARENA_MAX").ifPresent(value -> out.put("MALLOC_ARENA_MAX", value));
     applied = Map.copyOf(out);
     LOG.fine(() -> "C allocator: " + out);
     return applied;

@@ -26,7 +26,8 @@ class ThreadDefaultsTest {
       List.of(
           "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "KMP_BLOCKTIME", "OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS",
           "OMP_NUM_THREADS", "OPENBLAS_THREAD_TIMEOUT", "OPENBLAS_DEFAULT_NUM_THREADS", "RNNT4J_MALLOC",
-          "MALLOC_MMAP_MAX_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "GLIBC_TUNABLES");
+          "MALLOC_MMAP_MAX_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "GLIBC_TUNABLES",
+          "MALLOC_ARENA_MAX");
 
   private static String runProbe(Map<String, String> env, String... jvmOptions) throws Exception {
     List<String> command = new java.util.ArrayList<>();
@@ -58,7 +59,7 @@ class ThreadDefaultsTest {
     assertTrue(out.contains("env OPENBLAS_THREAD_TIMEOUT=" + ThreadDefaults.OPENBLAS_TIMEOUT_LOG2_CYCLES), out);
     assertTrue(out.contains("pointer gc false"), "JavaCPP's handles are freed by scopes only:\n" + out);
     assumeTrue(linuxLibgomp(), "libgomp's own listing is checked on Linux (libtorch's OpenMP runtime there)");
-    assertTrue(out.contains("malloc {keep_large_blocks=true}"), "glibc keeps large blocks:\n" + out);
+    assertTrue(out.contains("malloc {keep_large_blocks=true, trim_threshold=" + org.rnnt4j.util.NativeAllocator.KEPT_FREE_BYTES + "}"), "glibc keeps large blocks and freed memory:\n" + out);
     // libgomp's default without the variable would be GOMP_SPINCOUNT = '300000'
     assertTrue(out.contains("OMP_WAIT_POLICY = 'PASSIVE'"), out);
     assertTrue(out.contains("GOMP_SPINCOUNT = '0'"), "libgomp read the policy when it loaded:\n" + out);
