@@ -206,6 +206,38 @@ class TransducerObjectiveTest {
     }
   }
 
+  /** The pruned joint run one utterance at a time gives the whole batch's losses and gradients. */
+  @Test
+  void prunedJointInChunksEqualsTheWholeBatch() {
+    try (TensorScope scope = new TensorScope()) {
+      Engine.seed(15);
+      Fixture f = new Fixture(FRAMES, LENGTHS);
+      SimpleJoiner simple = new SimpleJoiner(H_ENC, H_PRED, CLASSES);
+      PruningOptions options = new PruningOptions(2, 0.5, 0, 0.25, 0.0);
+      double[] values = new double[2];
+      List<Map<String, float[]>> gradients = new java.util.ArrayList<>();
+      long[] budgets = {PrunedObjective.CHUNK_LOGIT_BYTES, 1};
+      for (int i = 0; i < 2; i++) {
+        assertEquals(i == 0 ? B : 1, PrunedObjective.chunkUtterances(B, T, 2, CLASSES, budgets[i]));
+        try (PrunedObjective objective =
+            new PrunedObjective(
+                f.joint, simple, new TransducerLoss(Reduction.MEAN_BATCH, 0, -1), options, budgets[i])) {
+          TransducerObjective.Value v = objective.compute(f.encoded(), f.predicted(), f.targets(), 100);
+          values[i] = v.value();
+          v.loss().backward();
+          Map<String, float[]> g = f.takeGradients();
+          simple.namedParameters().forEach((k, p) -> {
+            g.put("simple." + k, p.grad().toFloatArray());
+            p.clearGrad();
+          });
+          gradients.add(g);
+        }
+      }
+      assertEquals(values[0], values[1], 1e-9 * values[0], "loss");
+      assertSameGradients(gradients.get(0), gradients.get(1), 1e-6, "chunks of one utterance");
+    }
+  }
+
   @Test
   void prunedLossTrainsBothPartsWithTheWarmUpScales() {
     try (TensorScope scope = new TensorScope()) {
