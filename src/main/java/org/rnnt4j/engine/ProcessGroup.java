@@ -191,18 +191,21 @@ public final class ProcessGroup implements AutoCloseable {
 
   /** Sets {@code key} in the store (UTF-8). */
   public void storeSet(String key, String value) {
-    store.set(key, bytes(value));
+    try (ByteVector v = bytes(value)) { // freed here: JavaCPP objects are not garbage-collected (PointerPolicy)
+      store.set(key, v);
+    }
   }
 
   /** The value of {@code key} in the store (UTF-8), waiting until a rank has set it or the timeout passes. */
   public String storeGet(String key) {
     try {
-      ByteVector v = store.get(key);
-      byte[] b = new byte[(int) v.size()];
-      for (int i = 0; i < b.length; i++) {
-        b[i] = v.get(i);
+      try (ByteVector v = store.get(key)) {
+        byte[] b = new byte[(int) v.size()];
+        for (int i = 0; i < b.length; i++) {
+          b[i] = v.get(i);
+        }
+        return new String(b, StandardCharsets.UTF_8);
       }
-      return new String(b, StandardCharsets.UTF_8);
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot read '" + key + "' from the rendezvous store: " + firstLine(e), e);
     }
@@ -258,15 +261,17 @@ public final class ProcessGroup implements AutoCloseable {
 
     public boolean has(String key) {
       try {
-        return store.check(new StringVector(key));
+        try (StringVector keys = new StringVector(key)) { // a watcher thread has no TensorScope: freed here
+          return store.check(keys);
+        }
       } catch (RuntimeException e) {
         throw new IllegalStateException("the rendezvous store is unreachable: " + firstLine(e), e);
       }
     }
 
     public void set(String key, String value) {
-      try {
-        store.set(key, bytes(value));
+      try (ByteVector v = bytes(value)) {
+        store.set(key, v);
       } catch (RuntimeException e) {
         throw new IllegalStateException("the rendezvous store is unreachable: " + firstLine(e), e);
       }

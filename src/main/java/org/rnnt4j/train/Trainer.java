@@ -20,6 +20,7 @@ import org.rnnt4j.data.pipeline.BatchPlan;
 import org.rnnt4j.data.pipeline.Example;
 import org.rnnt4j.data.pipeline.PreparedSplit;
 import org.rnnt4j.distributed.DataParallel;
+import org.rnnt4j.engine.TensorScope;
 import org.rnnt4j.engine.Device;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.evaluation.Evaluator;
@@ -332,7 +333,11 @@ public final class Trainer {
       sections.add(LossScalerSection.of(d.state()));
     }
     SavePoint point = new SavePoint(optimizer, schedule, position, sections);
-    listeners.forEach(l -> l.onSave(state, point));
+    // The writers read every tensor to the host (a copy per tensor on a GPU): freed here, as JavaCPP objects
+    // are not garbage-collected (util.PointerPolicy).
+    try (TensorScope scope = new TensorScope()) {
+      listeners.forEach(l -> l.onSave(state, point));
+    }
   }
 
   private void loadBestModel() {
