@@ -21,7 +21,7 @@ import org.rnnt4j.util.ProcessEnvironment;
  * whatever the settings. The {@code rnnt4j} launcher therefore starts the JVM with {@code
  * MALLOC_ARENA_MAX=1} (one arena for every thread, which glibc reads at start only; Java API users set it
  * themselves): on the recipe's dummy ContextNet with the pruned loss that took the step from 80,000 page
- * faults and 1.04 s to 170 faults and 0.52 s. Left alone when the user
+ * faults and 1.04 s to 4,000-16,000 faults and 0.48-0.74 s. Left alone when the user
  * tuned glibc's allocator ({@code MALLOC_MMAP_MAX_}, {@code MALLOC_MMAP_THRESHOLD_}, {@code
  * MALLOC_TRIM_THRESHOLD_}, {@code MALLOC_TOP_PAD_}, {@code GLIBC_TUNABLES}) or set {@code
  * RNNT4J_MALLOC=system}, and on other C libraries.

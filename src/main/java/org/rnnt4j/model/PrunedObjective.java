@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rnnt4j.engine.Tensor;
 import org.rnnt4j.engine.TensorScope;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.rnnt4j.loss.PendingLosses;
 import org.rnnt4j.loss.PruneWindows;
@@ -107,7 +109,8 @@ public final class PrunedObjective implements TransducerObjective {
       }
       width = windows.width();
       int chunk = chunkUtterances(B, T, width, joint.numClassesWithBlank(), chunkLogitBytes);
-      List<PendingLosses> prunedParts = new java.util.ArrayList<>();
+      double[] prunedWeights = GradientLeaves.scaled(weights, prunedScale);
+      List<PendingLosses> parts = new ArrayList<>(List.of(simpleParts)); // the simple losses, then each chunk's
       for (int b0 = 0; b0 < B; b0 += chunk) {
         int n = Math.min(chunk, B - b0);
         try (TensorScope chunkScope = new TensorScope()) { // this chunk's (n, T, S, V) logits go before the next
@@ -121,19 +124,18 @@ public final class PrunedObjective implements TransducerObjective {
           try (TensorScope joinScope = new TensorScope()) {
             logits = joinScope.keep(joint.joinProjected(am.unsqueeze(2), lmPruned)); // (n, T, S, V)
           }
-          prunedParts.add(
+          parts.add(
               loss.backward(
                       logits, part, targets.labels().narrow(0, b0, n), U,
-                      java.util.Arrays.copyOfRange(lengths.frames(), b0, b0 + n),
-                      java.util.Arrays.copyOfRange(lengths.labels(), b0, b0 + n),
-                      java.util.Arrays.copyOfRange(GradientLeaves.scaled(weights, prunedScale), b0, b0 + n))
+                      Arrays.copyOfRange(lengths.frames(), b0, b0 + n),
+                      Arrays.copyOfRange(lengths.labels(), b0, b0 + n),
+                      Arrays.copyOfRange(prunedWeights, b0, b0 + n))
                   .keptFrom(chunkScope));
         }
       }
-      PendingLosses pruned = PendingLosses.concat(prunedParts);
-      double[] both = PendingLosses.concat(List.of(simpleParts, pruned)).read(); // one wait
-      simpleLosses = java.util.Arrays.copyOfRange(both, 0, B);
-      prunedLosses = java.util.Arrays.copyOfRange(both, B, 2 * B);
+      double[] both = PendingLosses.concat(parts).read(); // one wait
+      simpleLosses = Arrays.copyOfRange(both, 0, B);
+      prunedLosses = Arrays.copyOfRange(both, B, 2 * B);
     }
     double simpleValue = reduction.reduce(simpleLosses, lengths.labels());
     double prunedValue = reduction.reduce(prunedLosses, lengths.labels());

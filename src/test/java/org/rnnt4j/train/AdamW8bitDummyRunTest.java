@@ -169,10 +169,7 @@ class AdamW8bitDummyRunTest {
             + " at the end %.2f%%, windows beyond 5%%: %d of %d%n",
         average(adamw, WINDOW), average(adamw, adamw.size()), average(eightBit, WINDOW), average(eightBit, eightBit.size()),
         100 * d.worst, d.worstStep, 100 * d.last, d.beyond, adamw.size() - WINDOW + 1);
-    double worst = d.worst;
-    int worstStep = d.worstStep;
-    double last = d.last;
-    assertTrue(worst <= TOLERANCE, "the 10-step averages differ by " + worst + " at step " + worstStep);
-    assertTrue(last <= TOLERANCE, "the final 10-step averages differ by " + last);
+    assertTrue(d.worst <= TOLERANCE, "the 10-step averages differ by " + d.worst + " at step " + d.worstStep);
+    assertTrue(d.last <= TOLERANCE, "the final 10-step averages differ by " + d.last);
   }
 }
